@@ -1,0 +1,3 @@
+"""sopgen: standard operating procedures as code."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,71 @@
+"""Account pages (kind: account): the rules that keep the business in control of its accounts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from sopgen.page import Page
+from sopgen.wiki import Settings
+
+if TYPE_CHECKING:
+    from sopgen.checks import Finding
+
+
+def account_findings(page: Page, settings: Settings, today: dt.date) -> Iterator[Finding]:
+    """Yield the account rules' findings for one account page."""
+    from sopgen.checks import finding
+
+    registered = page.values.get("registered_to")
+    line = page.line_of("registered_to") or 2
+    if not registered:
+        yield finding(page, "not-business-owned",
+                      "registered to nobody: add `registered_to:` with the business's legal name"
+                      + (f" ({settings.business})" if settings.business else ""), line)
+    elif settings.business and not _same(registered, settings.business):
+        yield finding(page, "not-business-owned",
+                      f"registered to {registered!r}, not the business ({settings.business}): "
+                      "transfer it into the business's name", line)
+    admins = page.admins
+    line = page.line_of("admins") or page.line_of("owner") or 2
+    if not admins:
+        yield finding(page, "single-admin",
+                      "no admins listed: nobody on record can get into this account; "
+                      "add `admins:` with at least two people", line)
+    elif len(set(admins)) == 1:
+        yield finding(page, "single-admin",
+                      f"only {admins[0]} can get into this account: add a second admin", line)
+    if admins and settings.team and all(settings.is_external(a) for a in admins):
+        yield finding(page, "external-only-admin",
+                      f"every admin ({', '.join(admins)}) is external to the business: "
+                      "make someone inside the business an admin", line)
+    if settings.team:
+        for admin in admins:
+            if admin not in settings.team:
+                yield finding(page, "unknown-person",
+                              f"admin {admin!r} is not in the team list of mkdocs.yml", line)
+    yield from _renewal(page, settings, today)
+
+
+def _renewal(page: Page, settings: Settings, today: dt.date) -> Iterator[Finding]:
+    from sopgen.checks import finding
+
+    renews = page.values.get("renews")
+    if renews is None or page.status == "retired":
+        return
+    line = page.line_of("renews")
+    if renews < today:
+        days = (today - renews).days
+        yield finding(page, "renewal-due",
+                      f"renewal date {renews} passed {days} day{'s' if days != 1 else ''} ago: "
+                      "confirm it renewed, then set the next `renews:` date", line, "error")
+    elif today >= settings.due_soon.before(renews):
+        days = (renews - today).days
+        yield finding(page, "renewal-due",
+                      f"renews on {renews} (in {days} day{'s' if days != 1 else ''}): check the "
+                      "payment card and that it renews in the business's name", line, "warning")
+
+
+def _same(name: str, business: str) -> bool:
+    return " ".join(name.casefold().split()) == " ".join(business.casefold().split())

@@ -1,0 +1,271 @@
+"""The checks: pure rules over parsed pages, settings and a given `today`; and page statuses.
+
+The CLI, the reports and the MkDocs plugin all call `run_checks`, so the site and CI can never
+disagree about a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from sopgen.page import Page
+from sopgen.rules import RULES, SEVERITY_ORDER, severity_of
+from sopgen.secrets import SecretHit, find_secrets
+from sopgen.wiki import Settings
+
+STATUSES = ("stale", "due", "invalid", "fresh", "draft", "retired")
+STATUS_LABELS = {
+    "fresh": "Fresh", "due": "Due soon", "stale": "Stale", "draft": "Draft",
+    "retired": "Retired", "invalid": "Invalid",
+}
+# Rules that leave a page without a trustworthy owner or date.
+_STRUCTURAL = frozenset(
+    {"front-matter", "owner-missing", "last-verified-missing", "last-verified-invalid",
+     "field-invalid"})
+_PLACEHOLDER = re.compile(
+    r"\b(?P<word>TODO|TBD|FIXME|XXX)\b|(?P<fill><!--\s*fill\b)|(?P<jinja>\{\{.*?\}\}|\{%.*?%\})")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem on one page: the rule, its severity, where, and what to do."""
+
+    file: str
+    line: int | None
+    rule: str
+    severity: str
+    message: str
+    src: str = ""
+
+
+@dataclass
+class PageState:
+    """A tracked page with its freshness: status, next review date, and its findings."""
+
+    page: Page
+    status: str
+    next_review: dt.date | None
+    findings: list[Finding] = field(default_factory=list)
+
+    def days_to_review(self, today: dt.date) -> int | None:
+        """Return days until the next review (negative once past)."""
+        return None if self.next_review is None else (self.next_review - today).days
+
+
+@dataclass
+class CheckResult:
+    """What a check run found: every tracked page's state and every finding."""
+
+    today: dt.date
+    states: list[PageState]
+    findings: list[Finding]
+
+    def count(self, severity: str) -> int:
+        """Return how many findings have this severity."""
+        return sum(1 for finding in self.findings if finding.severity == severity)
+
+    def worst(self) -> str:
+        """Return the highest severity found ("off" when nothing was found)."""
+        return max((f.severity for f in self.findings), key=SEVERITY_ORDER.get, default="off")
+
+    def summary(self) -> dict[str, int]:
+        """Return counts of pages, findings by severity and pages by status."""
+        counts = {"pages": len(self.states), "errors": self.count("error"),
+                  "warnings": self.count("warning")}
+        for status in STATUSES:
+            counts[status] = sum(1 for state in self.states if state.status == status)
+        return counts
+
+
+def next_review(page: Page, settings: Settings) -> dt.date | None:
+    """Return the date a page is due for review: last verified plus its review interval."""
+    if page.last_verified is None:
+        return None
+    return (page.review_every or settings.review_every).after(page.last_verified)
+
+
+def status_of(page: Page, settings: Settings, today: dt.date, structural_error: bool) -> str:
+    """Return fresh, due, stale, draft, retired or invalid for a tracked page."""
+    if page.error or structural_error:
+        return "invalid"
+    if page.status in ("draft", "retired"):
+        return page.status
+    review = next_review(page, settings)
+    if review is None or page.last_verified is None or page.last_verified > today:
+        return "invalid"
+    if today > review:
+        return "stale"
+    if today >= settings.due_soon.before(review):
+        return "due"
+    return "fresh"
+
+
+def run_checks(pages: list[Page], settings: Settings, today: dt.date,
+               all_pages: list[Page] | None = None) -> CheckResult:
+    """Check `pages` (against `all_pages`, default the same, for links and duplicates)."""
+    from sopgen.accounts import account_findings
+
+    universe = all_pages if all_pages is not None else pages
+    accounts = {p.slug for p in universe if p.kind == "account" and not p.error}
+    titles = _titles(universe)
+    states: list[PageState] = []
+    findings: list[Finding] = []
+    for page in pages:
+        raw = list(_page_findings(page, settings, today, accounts, titles))
+        if page.kind == "account" and not page.error:
+            raw.extend(account_findings(page, settings, today))
+        found = [f for f in (_with_severity(f, settings) for f in raw) if f.severity != "off"]
+        findings.extend(found)
+        if page.tracked:
+            structural = any(f.rule in _STRUCTURAL and f.severity == "error" for f in found)
+            states.append(PageState(page, status_of(page, settings, today, structural),
+                                    next_review(page, settings), found))
+    return CheckResult(today, states, findings)
+
+
+def _with_severity(finding: Finding, settings: Settings) -> Finding:
+    severity = severity_of(finding.rule, settings.severity, finding.severity)
+    if severity == finding.severity:
+        return finding
+    return Finding(finding.file, finding.line, finding.rule, severity, finding.message, finding.src)
+
+
+def finding(page: Page, rule: str, message: str, line: int | None = None,
+            severity: str = "") -> Finding:
+    """Make a finding on a page (severity empty: the rule's default)."""
+    return Finding(page.file, line, rule, severity or RULES[rule][0], message, page.src)
+
+
+def _titles(pages: Iterable[Page]) -> dict[tuple[str, str], list[Page]]:
+    titles: dict[tuple[str, str], list[Page]] = defaultdict(list)
+    for page in pages:
+        if page.tracked and not page.error:
+            titles[(page.client or "", page.title.casefold())].append(page)
+    return titles
+
+
+def _page_findings(page: Page, settings: Settings, today: dt.date, accounts: set[str],
+                   titles: dict[tuple[str, str], list[Page]]) -> Iterator[Finding]:
+    if page.error:
+        # Home and section index pages may go without front matter; nothing else may.
+        if not (page.no_front_matter and page.kind == "page"):
+            yield finding(page, "front-matter", page.error, page.error_line)
+        yield from _text_findings(page)
+        return
+    for problem in page.problems:
+        if problem.field == "last_verified":
+            yield finding(page, "last-verified-invalid", problem.message, problem.line)
+        else:
+            yield finding(page, "field-invalid", problem.message, problem.line)
+    yield from _text_findings(page)
+    if not page.tracked:
+        return
+    yield from _people_findings(page, settings)
+    yield from _freshness_findings(page, settings, today)
+    for slug in page.uses:
+        if slug not in accounts:
+            yield finding(page, "unknown-account",
+                          f"uses names {slug!r}, but there is no account page {slug}.md "
+                          "(kind: account)", page.line_of("uses"))
+    same = titles.get((page.client or "", page.title.casefold()), [])
+    if len(same) > 1:
+        others = ", ".join(p.file for p in same if p is not page)
+        yield finding(page, "duplicate-title", f"the title {page.title!r} is also used by {others}",
+                      page.line_of("title"))
+
+
+def _people_findings(page: Page, settings: Settings) -> Iterator[Finding]:
+    if not page.owner:
+        yield finding(page, "owner-missing",
+                      "no owner: add `owner:` with the person accountable for this page",
+                      page.line_of("owner") or 2)
+    if page.kind == "procedure" and page.status == "active":
+        if not page.backup:
+            who = f"{page.owner} is" if page.owner else "one person is"
+            yield finding(page, "backup-missing",
+                          f"no backup: {who} the only one who knows how this is done; "
+                          "add `backup:` with a second person", page.line_of("owner"))
+        elif page.backup == page.owner:
+            yield finding(page, "backup-missing",
+                          f"the backup is the owner ({page.owner}): name a second person",
+                          page.line_of("backup"))
+    if settings.team:
+        for name in ("owner", "backup", "verified_by"):
+            person = page.values.get(name)
+            if person and person not in settings.team:
+                yield finding(page, "unknown-person",
+                              f"{name} {person!r} is not in the team list of mkdocs.yml "
+                              f"(known: {', '.join(sorted(settings.team))})", page.line_of(name))
+
+
+def _freshness_findings(page: Page, settings: Settings, today: dt.date) -> Iterator[Finding]:
+    line = page.line_of("last_verified")
+    if "last_verified" in page.meta and page.meta["last_verified"] not in (None, ""):
+        if page.last_verified is None:
+            return  # already reported as unparsable below
+        if page.last_verified > today:
+            yield finding(page, "last-verified-invalid",
+                          f"last_verified {page.last_verified} is in the future "
+                          f"(today is {today})", line)
+            return
+    else:
+        yield finding(page, "last-verified-missing",
+                      "no last_verified: follow the steps, then run "
+                      f"`sopgen verify {page.file} --by NAME`", line or 2)
+        return
+    if page.status != "active":
+        return  # drafts and retired pages are never stale
+    review = next_review(page, settings)
+    assert review is not None
+    who = page.owner or "the owner"
+    if today > review:
+        days = (today - review).days
+        yield finding(page, "stale",
+                      f"stale since {review} ({days} day{'s' if days != 1 else ''} overdue): "
+                      f"last verified {page.last_verified}"
+                      f"{' by ' + page.verified_by if page.verified_by else ''}; {who} must "
+                      f"follow the steps and run `sopgen verify {page.file}`", line)
+    elif today >= settings.due_soon.before(review):
+        days = (review - today).days
+        yield finding(page, "due-soon",
+                      f"due for review on {review} (in {days} day{'s' if days != 1 else ''}): "
+                      f"{who} should follow the steps and run `sopgen verify {page.file}`", line)
+
+
+def _text_findings(page: Page) -> Iterator[Finding]:
+    for hit in find_secrets(page.front, 2):
+        yield _secret_finding(page, hit)
+    for hit in find_secrets(page.body, page.body_line):
+        yield _secret_finding(page, hit)
+    for offset, line in enumerate(_outside_code(page.body)):
+        match = _PLACEHOLDER.search(line)
+        if match:
+            what = match.group("word") or ("a fill-in comment" if match.group("fill")
+                                           else "unrendered template code")
+            yield finding(page, "unfilled-template",
+                          f"template placeholder left in the page ({what}): write the real text",
+                          page.body_line + offset)
+
+
+def _secret_finding(page: Page, hit: SecretHit) -> Finding:
+    return finding(page, "secret",
+                   f"{hit.kind} written into the page ({hit.masked}): remove it, rotate it, and "
+                   "say where it is kept instead (e.g. the password manager's vault and item)",
+                   hit.line)
+
+
+def _outside_code(body: str) -> Iterator[str]:
+    """Yield the body's lines with fenced code blocks and inline code blanked out."""
+    fence: str | None = None
+    for line in body.split("\n"):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            marker = stripped[:3]
+            fence = None if fence == marker else (fence or marker)
+            yield ""
+            continue
+        yield "" if fence else re.sub(r"`[^`]*`", "", line)

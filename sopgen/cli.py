@@ -1,0 +1,209 @@
+"""The sopgen command line: each command parses its options, calls the library, prints, exits.
+
+Exit status: 0 nothing at or above the fail level, 1 findings at or above it, 2 usage or
+configuration errors. Errors become exit codes here, in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sopgen import __version__
+from sopgen.errors import SopgenError, UsageError
+
+
+class SopgenGroup(click.Group):
+    """A group that turns sopgen's errors into a one-line message and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SopgenError as exc:
+            click.secho(f"Error: {exc}", err=True, fg="red")
+            ctx.exit(exc.exit_code)
+        except OSError as exc:  # a file sopgen was asked to read or write
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.secho(f"Error: {where}{exc.strerror or exc}", err=True, fg="red")
+            ctx.exit(2)
+
+
+class DateType(click.ParamType):
+    """An ISO date, YYYY-MM-DD."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        from sopgen.durations import parse_date
+
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = DateType()
+
+
+def interactive() -> bool:
+    """Return whether a person is at a terminal to answer prompts."""
+    return sys.stdin.isatty()
+
+
+@click.group(cls=SopgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="sopgen")
+def cli() -> None:
+    """Standard operating procedures as code: scaffold, check, verify and publish them.
+
+    Commands find the wiki from the current directory (the nearest mkdocs.yml).
+    """
+
+
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--business", help="The business's legal name: every account must be registered to it.")
+def init(directory: Path, business: str | None) -> None:
+    """Create a new wiki in DIRECTORY (default: here) that builds and checks clean at once.
+
+    \b
+    Example:
+        sopgen init acme-wiki --business "Acme Bakery Ltd"
+    """
+    from sopgen.skeleton import init_wiki
+
+    if business is None and interactive():
+        business = click.prompt("The business's legal name (accounts must be registered to it)",
+                                default="", show_default=False)
+    for path in init_wiki(directory, business):
+        click.echo(f"Created {path}")
+    where = "" if directory == Path(".") else f"cd {directory} && "
+    click.echo(f"\nNext: {where}sopgen new newsletter-send")
+
+
+def _complete_templates(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    from sopgen.scaffold import list_templates
+
+    try:
+        folder = _wiki_templates_dir()
+        return [t.name for t in list_templates(folder) if t.name.startswith(incomplete)]
+    except SopgenError:
+        return []
+
+
+def _wiki_templates_dir() -> Path | None:
+    from sopgen.errors import WikiNotFound
+    from sopgen.wiki import find_config
+
+    try:
+        return find_config().parent / "templates"
+    except WikiNotFound:
+        return None
+
+
+@cli.command()
+def templates() -> None:
+    """List the templates (built-in and the wiki's own) with their variables.
+
+    \b
+    Example:
+        sopgen templates
+    """
+    from sopgen.scaffold import list_templates
+
+    for template in list_templates(_wiki_templates_dir()):
+        click.echo(f"{click.style(template.name, bold=True)} ({template.origin})")
+        click.echo(f"  {template.description}")
+        width = max(len(v.name) for v in template.variables)
+        for variable in template.variables:
+            extra = ""
+            if variable.choices:
+                extra = f" [one of: {', '.join(variable.choices)}]"
+            if variable.default is not None:
+                extra += f" [default: {variable.default}]" if variable.default else " [may be empty]"
+            click.echo(f"    {variable.name.ljust(width)}  {variable.prompt}{extra}")
+        click.echo()
+
+
+def _parse_assignments(assignments: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in assignments:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--set {item}: expected KEY=VALUE")
+        values[key.strip()] = value
+    return values
+
+
+@cli.command()
+@click.argument("template_name", metavar="TEMPLATE", shell_complete=_complete_templates)
+@click.option("--title", help="The page's title; the file is named after it.")
+@click.option("--owner", help="The person accountable for the procedure.")
+@click.option("--backup", help="Who else can do it.")
+@click.option("--client", help="The client the procedure is for (agencies); default folder too.")
+@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
+              help="A template variable; repeat for several.")
+@click.option("--dir", "section", metavar="SECTION",
+              help="Folder inside the docs folder to write into.")
+@click.option("--no-input", is_flag=True, help="Never prompt; fail naming any missing value.")
+@click.option("--force", is_flag=True, help="Replace the page if it already exists.")
+def new(template_name: str, title: str | None, owner: str | None, backup: str | None,
+        client: str | None, assignments: tuple[str, ...], section: str | None,
+        no_input: bool, force: bool) -> None:
+    """Write a new page from TEMPLATE, asking for any value not given.
+
+    \b
+    Examples:
+        sopgen new newsletter-send
+        sopgen new social-update --title "Post on Instagram" --owner ana --no-input
+        sopgen new account --title Mailchimp --owner maria --set login_email=ops@acme.example
+    """
+    from sopgen import scaffold
+    from sopgen.wiki import load_wiki
+
+    wiki = load_wiki()
+    template = scaffold.find_template(template_name, wiki.templates_dir)
+    given = _parse_assignments(assignments)
+    for name, value in (("title", title), ("owner", owner), ("backup", backup)):
+        if value is not None:
+            given[name] = value
+    scaffold.check_values(template, given)
+    if not no_input and interactive():
+        for variable in template.variables:
+            if variable.name not in given:
+                given[variable.name] = click.prompt(
+                    variable.prompt, default=variable.default,
+                    type=click.Choice(variable.choices) if variable.choices else str,
+                    show_default=bool(variable.default))
+    missing = scaffold.missing_values(template, given)
+    if missing:
+        flags = ", ".join(f"--{v.name}" if v.name in ("title", "owner") else f"--set {v.name}=..."
+                          for v in missing)
+        raise UsageError(f"missing value{'s' if len(missing) > 1 else ''} for template "
+                         f"{template.name}: {flags}")
+    if client:
+        given["client"] = client
+    for name in ("title", "owner"):
+        if not given[name].strip():
+            raise UsageError(f"--{name} must not be empty")
+    pages = wiki.read_pages()
+    accounts = frozenset(p.slug for p in pages if p.kind == "account")
+    text = scaffold.render(template, given, wiki.templates_dir, dt.date.today(),
+                           wiki.settings.business or "", accounts)
+    folder = section if section is not None else (scaffold.slugify(client) if client else None)
+    path = scaffold.target_path(wiki.docs_dir, given["title"], folder)
+    scaffold.write_new(path, text, force)
+    from sopgen.wiki import display_path
+
+    click.echo(f"Created {display_path(path, Path.cwd())} from template {template.name}")
+
+
+def main() -> None:
+    """Run the sopgen command line."""
+    cli(prog_name="sopgen")

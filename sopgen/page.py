@@ -1,0 +1,299 @@
+"""The Page model: every front-matter field, its type and default, and reading a page from disk.
+
+Pages are read the way MkDocs reads them (the same front-matter rule, PyYAML's C loader) so the
+checks and the site never disagree about what a page says. Reading never raises for bad content:
+problems are recorded on the page for the checks to report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sopgen.durations import Duration, parse_date, parse_duration
+
+try:
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+# MkDocs' own rule (mkdocs.utils.meta.YAML_RE): a block opened by --- and closed by --- or ...
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_OPENED = re.compile(r"^-{3}[ \t]*\n")
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
+
+STATUSES = ("draft", "active", "retired")
+KINDS = ("procedure", "account", "page")
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The C safe loader, but an impossible date (2026-02-30) stays text for the checks to report."""
+
+
+def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    except ValueError:
+        return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One front-matter field that sopgen knows: its name, type and meaning."""
+
+    name: str
+    type: str  # text | person | people | date | duration | choice | list
+    help: str
+    choices: tuple[str, ...] = ()
+    default: Any = None
+
+
+FIELDS: dict[str, FieldSpec] = {
+    spec.name: spec
+    for spec in (
+        FieldSpec("title", "text", "the page's title"),
+        FieldSpec("kind", "choice", "what the page records", KINDS, "procedure"),
+        FieldSpec("owner", "person", "the person accountable for the procedure"),
+        FieldSpec("backup", "person", "who else can do it"),
+        FieldSpec("last_verified", "date", "when the steps were last followed and confirmed"),
+        FieldSpec("verified_by", "person", "who last followed and confirmed the steps"),
+        FieldSpec("review_every", "duration", "how often to re-verify (d, w, m, y units)"),
+        FieldSpec("status", "choice", "draft, active or retired", STATUSES, "active"),
+        FieldSpec("client", "text", "the client the page is for (agencies)"),
+        FieldSpec("tags", "list", "Material tags", default=()),
+        FieldSpec("uses", "list", "slugs of the account pages the procedure needs", default=()),
+        # Account pages (kind: account).
+        FieldSpec("registered_to", "text", "who the account is registered to: the business"),
+        FieldSpec("login_email", "text", "the email address used to log in"),
+        FieldSpec("admins", "people", "people who can log in as admin", default=()),
+        FieldSpec("credentials", "text", "where the credentials are kept, never the secret"),
+        FieldSpec("recovery", "text", "how access is recovered"),
+        FieldSpec("renews", "date", "when the domain, hosting or subscription renews"),
+    )
+}
+
+# Fields whose presence makes a home or section index page a procedure.
+PROCEDURE_FIELDS = frozenset(
+    {"owner", "backup", "last_verified", "verified_by", "review_every", "uses"}
+)
+INDEX_NAMES = frozenset({"index.md", "README.md", "readme.md"})
+
+
+@dataclass
+class FieldProblem:
+    """A known field whose value has the wrong type or is not allowed."""
+
+    field: str
+    message: str
+    line: int | None
+
+
+@dataclass
+class Page:
+    """A page of the wiki: its front matter, typed fields, body and any problems reading it."""
+
+    path: Path  # the file on disk
+    src: str  # path inside the docs folder, with forward slashes
+    file: str  # how reports name the file
+    meta: dict[str, Any] = field(default_factory=dict)
+    front: str = ""  # the front matter's YAML source
+    body: str = ""
+    body_line: int = 1  # the file's line where the body starts
+    lines: dict[str, int] = field(default_factory=dict)  # top-level key -> line in the file
+    error: str | None = None  # the front matter is unusable (missing, unparsable, ...)
+    error_line: int | None = None
+    no_front_matter: bool = False  # none at all (allowed on home and section index pages)
+    problems: list[FieldProblem] = field(default_factory=list)
+    values: dict[str, Any] = field(default_factory=dict)  # typed values of the known fields
+
+    @property
+    def slug(self) -> str:
+        """Return the file name without .md: what `uses` names."""
+        return Path(self.src).stem
+
+    @property
+    def kind(self) -> str:
+        """Return procedure, account or page (home and section index pages default to page)."""
+        kind = self.values.get("kind")
+        if kind:
+            return kind
+        if Path(self.src).name in INDEX_NAMES and not PROCEDURE_FIELDS & self.meta.keys():
+            return "page"
+        return "procedure"
+
+    @property
+    def tracked(self) -> bool:
+        """Return whether the page is held to owners and dates (procedures and accounts)."""
+        return self.kind in ("procedure", "account")
+
+    @property
+    def title(self) -> str:
+        """Return the front-matter title, else the first heading, else the file name."""
+        title = self.values.get("title")
+        if title:
+            return title
+        heading = re.search(r"^#[ \t]+(.+?)[ \t#]*$", self.body, re.MULTILINE)
+        if heading:
+            return heading.group(1).strip()
+        return self.slug.replace("-", " ").replace("_", " ").capitalize()
+
+    def get(self, name: str) -> Any:
+        """Return a known field's typed value, or its default when absent or invalid."""
+        if name in self.values:
+            return self.values[name]
+        return FIELDS[name].default
+
+    @property
+    def owner(self) -> str | None:
+        return self.values.get("owner")
+
+    @property
+    def backup(self) -> str | None:
+        return self.values.get("backup")
+
+    @property
+    def verified_by(self) -> str | None:
+        return self.values.get("verified_by")
+
+    @property
+    def last_verified(self) -> dt.date | None:
+        return self.values.get("last_verified")
+
+    @property
+    def review_every(self) -> Duration | None:
+        return self.values.get("review_every")
+
+    @property
+    def status(self) -> str:
+        return self.get("status")
+
+    @property
+    def client(self) -> str | None:
+        return self.values.get("client")
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return self.get("tags")
+
+    @property
+    def uses(self) -> tuple[str, ...]:
+        return self.get("uses")
+
+    @property
+    def admins(self) -> tuple[str, ...]:
+        return self.get("admins")
+
+    def line_of(self, name: str) -> int | None:
+        """Return the line of a top-level front-matter key, if the page has it."""
+        return self.lines.get(name)
+
+
+def read_page(path: Path, src: str, file: str | None = None) -> Page:
+    """Read one page from disk; problems are recorded on the page, never raised."""
+    page = Page(path=path, src=src, file=file or str(path))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        page.error = f"cannot read the file: {exc.strerror or exc}"
+        return page
+    if b"\x00" in raw:
+        page.error = "the file is binary, not a Markdown page"
+        return page
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        page.error, page.error_line = "the file is not UTF-8 text", line
+        return page
+    parse_text(page, text)
+    return page
+
+
+def parse_text(page: Page, text: str) -> None:
+    """Fill `page` from the text of a Markdown file with YAML front matter."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    match = FRONT_MATTER.match(text)
+    if match is None:
+        page.body = text
+        if _OPENED.match(text):
+            page.error, page.error_line = "the front matter is not closed with ---", 1
+            return
+        page.no_front_matter = True
+        if not text.strip():
+            page.error = "the page is empty: it needs front matter between --- lines"
+        else:
+            page.error, page.error_line = "no front matter: the page must start with ---", 1
+        return
+    source = match.group(1)
+    page.front = source
+    page.body = text[match.end() :]
+    page.body_line = source.count("\n") + 3
+    try:
+        data = yaml.load(source, Loader=_Loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        page.error = f"the front matter is not valid YAML: {reason}"
+        page.error_line = mark.line + 2 if mark is not None else 1
+        return
+    except (ValueError, OverflowError) as exc:  # numbers or dates YAML cannot hold
+        page.error, page.error_line = f"the front matter is not valid YAML: {exc}", 1
+        return
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        page.error = f"the front matter must be a mapping of fields, not a {_kind_of(data)}"
+        page.error_line = 2
+        return
+    page.meta = {str(key): value for key, value in data.items()}
+    page.lines = {m.group(1): source.count("\n", 0, m.start()) + 2
+                  for m in _TOP_LEVEL_KEY.finditer(source)}
+    _coerce_fields(page)
+
+
+def _coerce_fields(page: Page) -> None:
+    for name, value in page.meta.items():
+        spec = FIELDS.get(name)
+        if spec is None or value is None or value == "":
+            continue
+        try:
+            page.values[name] = _coerce(spec, value)
+        except ValueError as exc:
+            page.problems.append(FieldProblem(name, f"{name}: {exc}", page.lines.get(name)))
+
+
+def _coerce(spec: FieldSpec, value: Any) -> Any:
+    if spec.type in ("text", "person"):
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ValueError(f"must be text, not a {_kind_of(value)}")
+        return str(value).strip()
+    if spec.type == "date":
+        return parse_date(value)
+    if spec.type == "duration":
+        return parse_duration(value)
+    if spec.type == "choice":
+        if value not in spec.choices:
+            raise ValueError(f"must be one of {', '.join(spec.choices)}, not {value!r}")
+        return value
+    # list and people: a YAML list of names
+    if not isinstance(value, list):
+        raise ValueError(f"must be a list like [a, b], not a {_kind_of(value)}")
+    bad = [item for item in value if isinstance(item, bool) or not isinstance(item, str | int)]
+    if bad:
+        raise ValueError(f"must list names, not {_kind_of(bad[0])} values")
+    return tuple(str(item).strip() for item in value)
+
+
+def _kind_of(value: Any) -> str:
+    return {
+        dict: "mapping", list: "list", str: "text", int: "number", float: "number",
+        bool: "true/false value", dt.date: "date", dt.datetime: "date and time",
+    }.get(type(value), type(value).__name__)

@@ -1,0 +1,1 @@
+"""The sopgen MkDocs plugin: page boxes, generated pages and calendar feeds."""

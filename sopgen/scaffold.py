@@ -1,0 +1,292 @@
+"""Templates: one sandboxed Jinja environment, discovery by name, variables, and writing `new` pages.
+
+A template is one file, `NAME.md.j2`, in the wiki's templates/ folder or among the built-in ones.
+It opens with a Jinja comment holding YAML that declares it:
+
+    {#
+    description: Send the newsletter to the mailing list
+    title: Send the weekly newsletter
+    variables:
+      platform: {prompt: Email platform, default: Mailchimp}
+      day: {prompt: Send day, default: Tuesday, choices: [Monday, Tuesday]}
+    #}
+
+Files whose names start with "_" are partials for `{% include %}`, not templates of their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError, TemplateNotFound
+from jinja2.sandbox import SandboxedEnvironment
+
+from sopgen.errors import FileExists, TemplateError, UsageError
+from sopgen.page import Page, parse_text
+
+SUFFIX = ".md.j2"
+_HEADER = re.compile(r"\A\{#-?(.*?)-?#\}[ \t]*\n?", re.DOTALL)
+_SAFE_SEGMENT = re.compile(r"^[\w][\w.-]*$")
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A value a template asks for: its name, prompt, default and allowed choices."""
+
+    name: str
+    prompt: str
+    default: str | None = None
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+
+# Every template has these; a template may give title a default of its own.
+STANDARD = (
+    Variable("title", "Title of the procedure"),
+    Variable("owner", "Owner (the person accountable)"),
+    Variable("backup", "Backup (who else can do it; empty for none yet)", ""),
+)
+
+
+@dataclass
+class Template:
+    """A template found by name: where it lives and what it asks for."""
+
+    name: str
+    path: Path
+    origin: str  # "built-in", "wiki" or "wiki (overrides built-in)"
+    description: str
+    variables: list[Variable] = field(default_factory=list)
+    header: dict[str, Any] = field(default_factory=dict)  # tags, review_every, ...
+
+    def variable(self, name: str) -> Variable | None:
+        """Return the variable called `name`, if the template has it."""
+        return next((v for v in self.variables if v.name == name), None)
+
+
+def builtin_dir() -> Path:
+    """Return the built-in templates: inside the installed package, or the source checkout's."""
+    packaged = Path(__file__).parent / "builtin_templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def template_dirs(wiki_templates: Path | None) -> list[Path]:
+    """Return the folders searched for templates, the wiki's first so it can override by name."""
+    dirs = [builtin_dir()]
+    if wiki_templates is not None and wiki_templates.is_dir():
+        if wiki_templates.resolve() != dirs[0].resolve():
+            dirs.insert(0, wiki_templates)
+    return dirs
+
+
+def make_environment(dirs: list[Path]) -> SandboxedEnvironment:
+    """Return the one Jinja environment: sandboxed, strict about undefined names."""
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader([str(d) for d in dirs]),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["yaml"] = yaml_scalar
+    env.filters["slug"] = slugify
+    env.filters["items_of"] = split_items
+    return env
+
+
+def list_templates(wiki_templates: Path | None) -> list[Template]:
+    """Return every template, the wiki's and the built-in ones, sorted by name."""
+    builtin = builtin_dir()
+    found: dict[str, Template] = {}
+    for folder in reversed(template_dirs(wiki_templates)):
+        for path in sorted(folder.glob(f"*{SUFFIX}")):
+            name = path.name[: -len(SUFFIX)]
+            if name.startswith("_"):
+                continue
+            if folder == builtin:
+                origin = "built-in"
+            else:
+                origin = "wiki (overrides built-in)" if name in found else "wiki"
+            found[name] = read_template(path, name, origin)
+    return [found[name] for name in sorted(found)]
+
+
+def find_template(name: str, wiki_templates: Path | None) -> Template:
+    """Return the template called `name`: the wiki's first, then the built-in one."""
+    for template in list_templates(wiki_templates):
+        if template.name == name:
+            return template
+    names = ", ".join(t.name for t in list_templates(wiki_templates))
+    raise TemplateError(f"no template named {name!r}; templates: {names}")
+
+
+def read_template(path: Path, name: str, origin: str) -> Template:
+    """Read a template file's header: its description and variables."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"{path}: cannot read the template: {exc}") from None
+    match = _HEADER.match(source)
+    header: Any = {}
+    if match:
+        try:
+            header = yaml.safe_load(match.group(1)) or {}
+        except yaml.YAMLError as exc:
+            raise TemplateError(f"{path}: the template's header is not valid YAML: {exc}") from None
+    if not isinstance(header, dict):
+        raise TemplateError(f"{path}: the template's header must be a mapping")
+    declared = header.get("variables") or {}
+    if not isinstance(declared, dict):
+        raise TemplateError(f"{path}: variables must map names to {{prompt, default, choices}}")
+    variables = [_standard(v, header) for v in STANDARD]
+    for var_name, spec in declared.items():
+        spec = {"prompt": spec} if isinstance(spec, str) else (spec or {})
+        if not isinstance(spec, dict) or not str(var_name).isidentifier():
+            raise TemplateError(f"{path}: variable {var_name!r} must be an identifier "
+                                "mapped to {prompt, default, choices}")
+        choices = tuple(str(c) for c in spec.get("choices") or ())
+        default = spec.get("default")
+        default = None if default is None else str(default)
+        if choices and default is not None and default not in choices:
+            raise TemplateError(f"{path}: the default of {var_name} is not one of its choices")
+        variables.append(Variable(str(var_name), str(spec.get("prompt") or var_name),
+                                  default, choices, str(spec.get("help") or "")))
+    return Template(name, path, origin, str(header.get("description") or ""), variables, header)
+
+
+def _standard(variable: Variable, header: dict[str, Any]) -> Variable:
+    if variable.name == "title" and header.get("title"):
+        return Variable("title", variable.prompt, str(header["title"]))
+    return variable
+
+
+def check_values(template: Template, given: dict[str, str]) -> None:
+    """Fail naming every unknown variable and every value outside its choices."""
+    unknown = sorted(set(given) - {v.name for v in template.variables} - {"client"})
+    problems = []
+    if unknown:
+        known = ", ".join(v.name for v in template.variables)
+        problems.append(f"unknown variable{'s' if len(unknown) > 1 else ''} for template "
+                        f"{template.name}: {', '.join(unknown)} (it takes: {known})")
+    for variable in template.variables:
+        value = given.get(variable.name)
+        if value is not None and variable.choices and value not in variable.choices:
+            problems.append(f"{variable.name} must be one of {', '.join(variable.choices)}, "
+                            f"not {value!r}")
+    if problems:
+        raise UsageError("; ".join(problems))
+
+
+def missing_values(template: Template, given: dict[str, str]) -> list[Variable]:
+    """Return the variables with neither a given value nor a default."""
+    return [v for v in template.variables if v.name not in given and v.default is None]
+
+
+def render(template: Template, values: dict[str, str], wiki_templates: Path | None,
+           today: dt.date, business: str = "", accounts: frozenset[str] = frozenset()) -> str:
+    """Render a template with its variables (defaults filling the gaps) into a page's text."""
+    context: dict[str, Any] = {v.name: v.default for v in template.variables}
+    context.update({"client": "", "business": business or "the business",
+                    "today": today.isoformat(), "template": template.name,
+                    "accounts": sorted(accounts), "tags": list(template.header.get("tags") or []),
+                    "review_every": str(template.header.get("review_every") or "90d")})
+    context.update(values)
+    env = make_environment(template_dirs(wiki_templates))
+    try:
+        text = env.get_template(template.path.name).render(context)
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"{exc.filename or template.path}:{exc.lineno}: {exc.message}") from None
+    except UndefinedError as exc:
+        raise TemplateError(f"{template.path}: {exc.message}: declare it under variables "
+                            "in the template's header") from None
+    except SecurityError as exc:
+        raise TemplateError(f"{template.path}: not allowed in a template: {exc}") from None
+    except TemplateNotFound as exc:
+        raise TemplateError(f"{template.path}: includes {exc.name}, which does not exist") from None
+    page = Page(path=template.path, src=template.path.name, file=str(template.path))
+    parse_text(page, text)
+    if page.error or page.problems:
+        reason = page.error or page.problems[0].message
+        raise TemplateError(f"template {template.name} rendered an invalid page: {reason}")
+    return text
+
+
+def target_path(docs_dir: Path, title: str, section: str | None) -> Path:
+    """Return where a new page goes: docs_dir/SECTION/slug-of-title.md, never outside docs_dir."""
+    folder = docs_dir
+    if section:
+        parts = Path(section).parts
+        if Path(section).is_absolute() or not parts or not all(
+                _SAFE_SEGMENT.match(p) for p in parts):
+            raise UsageError(f"--dir {section}: must be a folder inside {docs_dir.name}/ "
+                             "(letters, digits, - _ . and /; no .. or absolute paths)")
+        folder = docs_dir.joinpath(*parts)
+    slug = slugify(title)
+    if not slug:
+        raise UsageError(f"the title {title!r} has no letters or digits to name the file after")
+    return folder / f"{slug}.md"
+
+
+def write_new(path: Path, text: str, force: bool = False) -> None:
+    """Write a new page atomically; refuse to replace an existing file unless `force`."""
+    if path.exists() and not force:
+        raise FileExists(f"{path} already exists: choose another title, or pass --force "
+                         "to replace it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, text)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write text to a temporary file beside `path`, then move it into place in one step."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def slugify(text: str, limit: int = 80) -> str:
+    """Return a file-name-safe slug: lowercase words joined by "-", accents dropped."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    slug = re.sub(r"[^\w]+|_+", "-", plain).strip("-")
+    return slug[:limit].rstrip("-")
+
+
+def split_items(value: str, separators: str = ",;") -> list[str]:
+    """Split "a, b; c" into ["a", "b", "c"] (for variables that hold several items)."""
+    pattern = f"[{re.escape(separators)}\n]"
+    return [item.strip() for item in re.split(pattern, str(value)) if item.strip()]
+
+
+def yaml_scalar(value: Any) -> str:
+    """Render a value as a YAML scalar, quoted only when it must be."""
+    if value is None or value == "":
+        return ""
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
+    return text.removesuffix("\n").removesuffix("\n...").strip()

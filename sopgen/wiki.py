@@ -1,0 +1,186 @@
+"""Find the wiki (the nearest mkdocs.yml), read its sopgen settings, list and read its pages."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sopgen.durations import Duration, parse_duration
+from sopgen.errors import ConfigError, UsageError, WikiNotFound
+from sopgen.page import Page, read_page
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+@dataclass
+class Settings:
+    """The sopgen settings of one wiki, validated."""
+
+    business: str | None = None
+    review_every: Duration = field(default_factory=lambda: parse_duration("180d"))
+    due_soon: Duration = field(default_factory=lambda: parse_duration("14d"))
+    team: dict[str, dict[str, Any]] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)
+    dashboard: bool = True
+    box: bool = True
+    strict_checks: bool = False
+
+    @classmethod
+    def from_config(cls, config: Any) -> Settings:
+        """Build settings from a validated SopgenConfig (the plugin's or one read by the CLI)."""
+        return cls(**{name: config[name] for name in cls.__dataclass_fields__})
+
+    def person_name(self, handle: str) -> str:
+        """Return a person's full name from the team list, else the handle itself."""
+        return self.team.get(handle, {}).get("name") or handle
+
+    def is_external(self, handle: str) -> bool:
+        """Return whether a person is marked external in the team list."""
+        return bool(self.team.get(handle, {}).get("external"))
+
+
+@dataclass
+class Wiki:
+    """A wiki: its mkdocs.yml, docs folder, templates folder and settings."""
+
+    config_file: Path
+    docs_dir: Path
+    settings: Settings
+    site_name: str = ""
+
+    @property
+    def root(self) -> Path:
+        return self.config_file.parent
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    def page_files(self) -> list[Path]:
+        """Return every Markdown page in the docs folder, sorted."""
+        return sorted(_markdown_files(self.docs_dir))
+
+    def read_pages(self, paths: Iterable[Path] | None = None) -> list[Page]:
+        """Read the given files (or the whole docs folder) as pages."""
+        files = self.page_files() if paths is None else list(paths)
+        cwd = Path.cwd()
+        return [read_page(path, self.src_of(path), display_path(path, cwd)) for path in files]
+
+    def src_of(self, path: Path) -> str:
+        """Return a file's path inside the docs folder, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.docs_dir.resolve()).as_posix()
+        except ValueError:
+            return path.name
+
+    def expand(self, targets: Iterable[str]) -> list[Path]:
+        """Turn PATH arguments (files or folders) into the Markdown files they name."""
+        files: list[Path] = []
+        for target in targets:
+            path = Path(target)
+            if path.is_dir():
+                files.extend(sorted(_markdown_files(path)))
+            elif path.is_file():
+                files.append(path)
+            else:
+                raise UsageError(f"{target}: no such file or folder")
+        return files
+
+
+def display_path(path: Path, base: Path) -> str:
+    """Name a file relative to `base` when it is inside it (what CI annotations expect)."""
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _markdown_files(folder: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.endswith(".md") and not name.startswith("."):
+                yield Path(dirpath, name)
+
+
+def find_config(start: Path | None = None) -> Path:
+    """Return the nearest mkdocs.yml at or above `start` (default: the current directory)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    raise WikiNotFound(
+        f"no mkdocs.yml found in {here} or above it: run `sopgen init` to make a wiki, "
+        "or run sopgen inside one")
+
+
+def load_wiki(config_file: Path | None = None) -> Wiki:
+    """Find and load the wiki: mkdocs.yml read with MkDocs' own YAML loader, settings validated."""
+    config_file = config_file or find_config()
+    raw = load_mkdocs_yml(config_file)
+    docs_dir = config_file.parent / str(raw.get("docs_dir") or "docs")
+    if not docs_dir.is_dir():
+        raise ConfigError(f"{config_file.name}: docs_dir {docs_dir} is not a folder")
+    options = plugin_options(raw, config_file)
+    return Wiki(config_file, docs_dir, validate_settings(options, config_file),
+                str(raw.get("site_name") or ""))
+
+
+def load_mkdocs_yml(config_file: Path) -> dict[str, Any]:
+    """Read mkdocs.yml as MkDocs does (!ENV, INHERIT, !!python/name), without building anything."""
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    loader = get_yaml_loader()
+    # !relative needs a loaded MkDocs config; its value is a path sopgen never reads.
+    loader.add_constructor("!relative", lambda _loader, node: getattr(node, "value", ""))
+    try:
+        with open(config_file, encoding="utf-8-sig") as fd:
+            raw = yaml_load(fd, loader=loader)
+    except ConfigurationError as exc:
+        raise ConfigError(f"{config_file}: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{config_file}: cannot read it: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{config_file}: must be a mapping of settings")
+    return raw
+
+
+def plugin_options(raw: dict[str, Any], config_file: Path) -> dict[str, Any]:
+    """Return the options given to the sopgen plugin in a raw mkdocs.yml (empty if none)."""
+    plugins = raw.get("plugins") or []
+    entries: Iterable[Any] = plugins.items() if isinstance(plugins, dict) else plugins
+    for entry in entries:
+        if isinstance(entry, tuple):
+            name, options = entry
+        elif isinstance(entry, dict) and len(entry) == 1:
+            name, options = next(iter(entry.items()))
+        else:
+            name, options = entry, {}
+        if name == "sopgen":
+            if options is None:
+                return {}
+            if not isinstance(options, dict):
+                raise ConfigError(f"{config_file}: the sopgen plugin's settings must be a mapping")
+            return options
+    return {}
+
+
+def validate_settings(options: dict[str, Any], config_file: Path) -> Settings:
+    """Validate the plugin options with the plugin's own Config class; fail once with every error."""
+    from sopgen.plugin.config import SopgenConfig
+
+    config = SopgenConfig(config_file_path=str(config_file))
+    config.load_dict(options)
+    errors, _warnings = config.validate()
+    if errors:
+        lines = [f"  sopgen.{name}: {error}" for name, error in errors]
+        raise ConfigError(
+            f"{config_file}: {len(errors)} invalid sopgen setting"
+            f"{'s' if len(errors) != 1 else ''}:\n" + "\n".join(lines))
+    return Settings.from_config(config)
