@@ -63,6 +63,15 @@ class CheckResult:
     today: dt.date
     states: list[PageState]
     findings: list[Finding]
+    pages: list[Page] = field(default_factory=list)  # every page read, tracked or not
+
+    def findings_by_file(self) -> dict[str, list[Finding]]:
+        """Return the findings grouped by file, in page order, each sorted by line."""
+        grouped: dict[str, list[Finding]] = {page.file: [] for page in self.pages}
+        for item in self.findings:
+            grouped.setdefault(item.file, []).append(item)
+        return {file: sorted(items, key=lambda f: (f.line or 0, f.rule))
+                for file, items in grouped.items() if items}
 
     def count(self, severity: str) -> int:
         """Return how many findings have this severity."""
@@ -124,7 +133,7 @@ def run_checks(pages: list[Page], settings: Settings, today: dt.date,
             structural = any(f.rule in _STRUCTURAL and f.severity == "error" for f in found)
             states.append(PageState(page, status_of(page, settings, today, structural),
                                     next_review(page, settings), found))
-    return CheckResult(today, states, findings)
+    return CheckResult(today, states, findings, list(pages))
 
 
 def _with_severity(finding: Finding, settings: Settings) -> Finding:

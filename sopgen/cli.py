@@ -207,3 +207,147 @@ def new(template_name: str, title: str | None, owner: str | None, backup: str | 
 def main() -> None:
     """Run the sopgen command line."""
     cli(prog_name="sopgen")
+
+
+def _today(value: dt.date | None) -> dt.date:
+    return value or dt.date.today()
+
+
+def _emit(text: str, output: Path | None, color: bool = False) -> None:
+    """Print to stdout (colour only on a terminal, never with NO_COLOR) or write to a file."""
+    if output is not None:
+        from sopgen.scaffold import atomic_write
+
+        atomic_write(output, text)
+        return
+    import os
+
+    use_color = color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+    click.echo(text, nl=False, color=use_color)
+
+
+def _checked(paths: tuple[Path, ...], today: dt.date):  # noqa: ANN202
+    from sopgen.checks import run_checks
+    from sopgen.wiki import load_wiki
+
+    wiki = load_wiki()
+    everything = wiki.read_pages()
+    if paths:
+        wanted = {p.resolve() for p in wiki.expand(str(p) for p in paths)}
+        by_path = {page.path.resolve(): page for page in everything}
+        outside = [p for p in wanted if p not in by_path]
+        universe = everything + wiki.read_pages(sorted(outside))
+        pages = [page for page in universe if page.path.resolve() in wanted]
+    else:
+        universe = pages = everything
+    return wiki, run_checks(pages, wiki.settings, today, universe)
+
+
+FORMAT_HELP = "Output format."
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", default="text", show_default=True, help=FORMAT_HELP,
+              type=click.Choice(["text", "json", "junit", "github", "markdown"]))
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--today", type=DATE, help="Check as if today were this date (YYYY-MM-DD).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
+              show_default=True, help="Exit 1 when findings of this severity or worse exist.")
+def check(paths: tuple[Path, ...], fmt: str, output: Path | None, today: dt.date | None,
+          fail_on: str) -> None:
+    """Check every page (or PATHS: files or folders) and report what needs doing.
+
+    Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or
+    configuration error.
+
+    \b
+    Examples:
+        sopgen check
+        sopgen check procedures/marketing --format json --output check.json
+        sopgen check --format github --fail-on warning
+    """
+    from sopgen.formats import at_or_above, render_check
+
+    wiki, result = _checked(paths, _today(today))
+    _emit(render_check(result, fmt, fail_on, color=True, settings=wiki.settings), output, True)
+    if any(at_or_above(f.severity, fail_on) for f in result.findings):
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--by", "by", type=click.Choice(["owner", "client", "status"]), default="owner",
+              show_default=True, help="How to group the pages.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help=FORMAT_HELP)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--today", type=DATE, help="Report as if today were this date (YYYY-MM-DD).")
+def report(by: str, fmt: str, output: Path | None, today: dt.date | None) -> None:
+    """Show every procedure's status and next review date, grouped, soonest due first.
+
+    \b
+    Examples:
+        sopgen report
+        sopgen report --by client --format markdown
+    """
+    from sopgen.report import build_report
+
+    wiki, result = _checked((), _today(today))
+    overview = build_report(result, wiki.settings, by)
+    if fmt == "json":
+        from sopgen.formats.json import render_report
+        text = render_report(overview)
+    elif fmt == "markdown":
+        from sopgen.formats.markdown import render_report
+        text = render_report(overview)
+    else:
+        from sopgen.formats.text import render_report
+        text = render_report(overview, color=True)
+    _emit(text, output, color=True)
+
+
+@cli.command()
+@click.argument("pages", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--by", "person", metavar="PERSON", help="Who followed the steps and confirmed them.")
+@click.option("--date", "date", type=DATE, help="When (YYYY-MM-DD; default today).")
+def verify(pages: tuple[Path, ...], person: str | None, date: dt.date | None) -> None:
+    """Stamp PAGES as followed and confirmed: set last_verified (and verified_by).
+
+    Only those two values change; every other byte of each file stays as it was.
+
+    \b
+    Examples:
+        sopgen verify procedures/marketing/send-the-weekly-newsletter.md --by ana
+        sopgen verify procedures/website/*.md --by li --date 2026-11-20
+    """
+    from sopgen.edit import Edit, edit_page
+    from sopgen.wiki import display_path, load_wiki
+
+    wiki = load_wiki()
+    today = dt.date.today()
+    date = date or today
+    if date > today:
+        raise UsageError(f"--date {date} is in the future: verify after following the steps")
+    if person is not None:
+        person = person.strip()
+        if not person:
+            raise UsageError("--by must name a person")
+        if wiki.settings.team and person not in wiki.settings.team:
+            raise UsageError(f"--by {person}: not in the team list of {wiki.config_file.name} "
+                             f"(known: {', '.join(sorted(wiki.settings.team))})")
+    edits = [Edit("last_verified", date.isoformat(), literal=True)]
+    if person:
+        edits.append(Edit("verified_by", person, insert_after="last_verified"))
+    cwd = Path.cwd()
+    files = [(path, display_path(path, cwd)) for path in pages]
+    for path, shown in files:  # every page must be editable before any is written
+        if not path.is_file():
+            raise UsageError(f"{shown}: no such page")
+        edit_page(path, shown, edits, write=False)
+    for path, shown in files:
+        changes = edit_page(path, shown, edits)
+        said = ", ".join(f"{c.key} {c.old if c.old is not None else '(none)'} -> {c.new}"
+                         for c in changes)
+        click.echo(f"Verified {shown}: {said}")

@@ -1,0 +1,187 @@
+"""Edit front-matter values in place: only the edited values change, every other byte stays.
+
+ruamel's round-trip loader tells where each value sits (line and column); sopgen replaces that
+one token in the file's text, keeping its quoting, the comments around it, key order, line
+endings and the body exactly as they were. The result is read back to confirm it says what was
+meant, then written atomically.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sopgen.errors import PageError
+from sopgen.page import Page, parse_text
+from sopgen.scaffold import atomic_write, yaml_scalar
+
+_PLAIN_END = re.compile(r"[ \t]+#|[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Set `key` (or item `index` of the list under `key`) to `value`."""
+
+    key: str
+    value: str
+    index: int | None = None
+    insert_after: str | None = None  # where to add the key when the page lacks it
+    literal: bool = False  # value is YAML already (a date), not text to quote
+
+    def yaml(self) -> str:
+        """Return the value as YAML text."""
+        return self.value if self.literal else yaml_scalar(self.value)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One value changed in one file."""
+
+    file: str
+    key: str
+    old: Any
+    new: Any
+
+
+class FrontMatterDoc:
+    """A page's text split into lines, with its front matter loaded by ruamel's round trip."""
+
+    def __init__(self, path: Path, display: str) -> None:
+        self.path, self.display = path, display
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise PageError(f"{display}: no such page") from None
+        except OSError as exc:
+            raise PageError(f"{display}: cannot read it: {exc.strerror}") from None
+        self.bom = raw.startswith(b"\xef\xbb\xbf")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise PageError(f"{display}: not UTF-8 text, not editing it") from None
+        self.lines = text.splitlines(keepends=True)
+        if not self.lines or self.lines[0].rstrip("\r\n").rstrip(" \t") != "---":
+            raise PageError(f"{display}: no front matter to edit (the page must start with ---)")
+        self.close = next((i for i, line in enumerate(self.lines[1:], 1)
+                           if line.rstrip("\r\n").rstrip(" \t") in ("---", "...")), None)
+        if self.close is None:
+            raise PageError(f"{display}: the front matter is not closed with ---")
+        self.data = self._load()
+
+    def _load(self) -> Any:
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
+
+        source = "".join(line.rstrip("\r\n") + "\n" for line in self.lines[1:self.close])
+        try:
+            data = YAML(typ="rt").load(source)
+        except YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f":{mark.line + 2}" if mark is not None else ""
+            raise PageError(f"{self.display}{where}: the front matter is not valid YAML, "
+                            "fix it before editing") from None
+        if data is None:
+            from ruamel.yaml.comments import CommentedMap
+            data = CommentedMap()
+        if not hasattr(data, "lc") or not isinstance(data, dict):
+            raise PageError(f"{self.display}: the front matter is not a mapping of fields")
+        return data
+
+    def text(self) -> str:
+        return "".join(self.lines)
+
+    def newline(self) -> str:
+        first = self.lines[0]
+        return "\r\n" if first.endswith("\r\n") else "\n"
+
+    def apply(self, edit: Edit) -> Any:
+        """Apply one edit to the text; return the old value."""
+        if edit.key not in self.data:
+            if edit.index is not None:
+                raise PageError(f"{self.display}: has no {edit.key} list to edit")
+            self._insert(edit)
+            return None
+        old = self.data[edit.key]
+        if edit.index is not None:
+            line, col = self.data[edit.key].lc.item(edit.index)
+            old = old[edit.index]
+        else:
+            line, col = self.data.lc.value(edit.key)
+            if old is None or (isinstance(old, str) and old == ""):
+                key_line, _ = self.data.lc.key(edit.key)
+                self._set_empty(key_line + 1, edit)
+                return old
+        self._replace_token(line + 1, col, edit)
+        return old
+
+    def _set_empty(self, index: int, edit: Edit) -> None:
+        line = self.lines[index]
+        body, ending = _split_ending(line)
+        match = re.match(rf"^(\s*{re.escape(edit.key)}\s*:)([ \t]*)(#.*)?$", body)
+        if match is None:
+            raise PageError(f"{self.display}:{index + 1}: cannot edit {edit.key} in place")
+        comment = f"  {match.group(3)}" if match.group(3) else ""
+        self.lines[index] = f"{match.group(1)} {edit.yaml()}{comment}{ending}"
+
+    def _replace_token(self, index: int, col: int, edit: Edit) -> None:
+        body, ending = _split_ending(self.lines[index])
+        quote = body[col:col + 1]
+        if quote in ("'", '"'):
+            end = body.find(quote, col + 1)
+            while quote == "'" and end != -1 and body[end + 1:end + 2] == "'":
+                end = body.find("'", end + 2)
+            if end == -1:
+                raise PageError(f"{self.display}:{index + 1}: {edit.key} spans several lines; "
+                                "put it on one line to edit it")
+            new = _quoted(edit.value, quote)
+            end += 1
+        else:
+            if body[col:col + 1] in ("|", ">", "[", "{", "&", "*", "!"):
+                raise PageError(f"{self.display}:{index + 1}: {edit.key} is not a plain value; "
+                                "edit it by hand")
+            match = _PLAIN_END.search(body, col)
+            end = match.start() if match else len(body)
+            new = edit.yaml()
+            if not edit.literal and ("," in new or "]" in new):
+                new = _quoted(edit.value, '"')
+        self.lines[index] = body[:col] + new + body[end:] + ending
+
+    def _insert(self, edit: Edit) -> None:
+        at = self.close
+        if edit.insert_after and edit.insert_after in self.data:
+            at = self.data.lc.key(edit.insert_after)[0] + 2
+        self.lines.insert(at, f"{edit.key}: {edit.yaml()}{self.newline()}")
+        self.close += 1
+
+
+def _split_ending(line: str) -> tuple[str, str]:
+    body = line.rstrip("\r\n")
+    return body, line[len(body):]
+
+
+def _quoted(value: str, quote: str) -> str:
+    if quote == "'":
+        return "'" + value.replace("'", "''") + "'"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def edit_page(path: Path, display: str, edits: list[Edit], write: bool = True) -> list[Change]:
+    """Apply edits to one page's front matter; write it (atomically) unless `write` is false."""
+    doc = FrontMatterDoc(path, display)
+    changes: list[Change] = []
+    for edit in edits:
+        old = doc.apply(edit)
+        doc.data = doc._load()  # positions move when a line is inserted
+        name = edit.key if edit.index is None else f"{edit.key}[{edit.index}]"
+        changes.append(Change(display, name, old, edit.value))
+    text = doc.text()
+    check = Page(path=path, src=path.name, file=display)
+    parse_text(check, text)
+    if check.error:
+        raise PageError(f"{display}: editing would break the front matter ({check.error}); "
+                        "nothing was written")
+    if write:
+        atomic_write(path, ("\ufeff" if doc.bom else "") + text)  # no newline translation
+    return changes

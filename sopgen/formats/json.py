@@ -1,0 +1,60 @@
+"""The stable machine interface: JSON, version 1."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sopgen.checks import CheckResult, PageState
+from sopgen.report import Report
+
+VERSION = 1
+
+
+def page_record(state: PageState) -> dict[str, Any]:
+    """Return the JSON record of one tracked page."""
+    page = state.page
+    return {
+        "path": page.file,
+        "title": page.title,
+        "kind": page.kind,
+        "owner": page.owner,
+        "backup": page.backup,
+        "client": page.client,
+        "status": state.status,
+        "last_verified": page.last_verified.isoformat() if page.last_verified else None,
+        "verified_by": page.verified_by,
+        "next_review": state.next_review.isoformat() if state.next_review else None,
+    }
+
+
+def render_check(result: CheckResult) -> str:
+    """Render every tracked page and every finding as JSON, version 1."""
+    document = {
+        "version": VERSION,
+        "today": result.today.isoformat(),
+        "summary": result.summary(),
+        "pages": [page_record(state) for state in result.states],
+        "findings": [
+            {"path": f.file, "line": f.line, "rule": f.rule, "severity": f.severity,
+             "message": f.message}
+            for findings in result.findings_by_file().values() for f in findings
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_report(report: Report) -> str:
+    """Render the freshness overview as JSON, version 1."""
+    document = {
+        "version": VERSION,
+        "today": report.today.isoformat(),
+        "by": report.by,
+        "summary": report.summary,
+        "groups": [
+            {"name": group.key, "label": group.label,
+             "pages": [page_record(row.state) for row in group.rows]}
+            for group in report.groups
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

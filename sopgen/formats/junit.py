@@ -1,0 +1,44 @@
+"""JUnit XML, what Jenkins, GitLab and most CI systems display: one testcase per page."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from sopgen.checks import CheckResult
+from sopgen.formats import at_or_above
+
+
+def render_check(result: CheckResult, fail_on: str = "error") -> str:
+    """Render one testcase per page, a failure for each page with findings at the fail level."""
+    by_file = result.findings_by_file()
+    suites = ET.Element("testsuites", name="sopgen")
+    suite = ET.SubElement(suites, "testsuite", name="sopgen check",
+                          timestamp=f"{result.today.isoformat()}T00:00:00")
+    failures = 0
+    for page in result.pages:
+        case = ET.SubElement(suite, "testcase", name=page.title,
+                             classname=page.file.removesuffix(".md").replace("/", "."),
+                             file=page.file)
+        findings = by_file.get(page.file, [])
+        failing = [f for f in findings if at_or_above(f.severity, fail_on)]
+        other = [f for f in findings if f not in failing]
+        if failing:
+            failures += 1
+            rules = sorted({f.rule for f in failing})
+            failure = ET.SubElement(case, "failure", type=rules[0],
+                                    message=f"{len(failing)} finding{'s' if len(failing) > 1 else ''}: "
+                                            + ", ".join(rules))
+            failure.text = "\n".join(_line(page.file, f) for f in failing)
+        if other:
+            ET.SubElement(case, "system-out").text = "\n".join(_line(page.file, f) for f in other)
+    for element in (suites, suite):
+        element.set("tests", str(len(result.pages)))
+        element.set("failures", str(failures))
+        element.set("errors", "0")
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
+
+
+def _line(file: str, finding) -> str:  # noqa: ANN001
+    where = f"{file}:{finding.line}" if finding.line else file
+    return f"{where}: {finding.severity}: [{finding.rule}] {finding.message}"

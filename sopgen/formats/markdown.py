@@ -1,0 +1,71 @@
+"""Markdown for a CI step summary or a pull-request comment."""
+
+from __future__ import annotations
+
+from sopgen.checks import STATUS_LABELS, CheckResult
+from sopgen.formats.text import plural, status_counts
+from sopgen.report import Report, Row, build_report
+from sopgen.wiki import Settings
+
+
+def cell(text: object) -> str:
+    """Escape text for a Markdown table cell."""
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _age(row: Row, today) -> str:  # noqa: ANN001
+    if row.next_review is None:
+        return "-"
+    days = (row.next_review - today).days
+    when = "today" if days == 0 else (f"in {days} days" if days > 0 else f"{-days} days ago")
+    return f"{row.next_review} ({when})"
+
+
+def _table(rows: list[Row], today) -> list[str]:  # noqa: ANN001
+    lines = ["| Procedure | Status | Review date | Last verified |", "| --- | --- | --- | --- |"]
+    for row in rows:
+        verified = str(row.last_verified) if row.last_verified else "never"
+        if row.state.page.verified_by:
+            verified += f" by {row.state.page.verified_by}"
+        lines.append(f"| {cell(row.title)} (`{cell(row.file)}`) | {STATUS_LABELS[row.status]} | "
+                     f"{_age(row, today)} | {cell(verified)} |")
+    return lines
+
+
+def render_check(result: CheckResult, settings: Settings | None = None) -> str:
+    """Render the stale and due pages by owner, then every other error and warning."""
+    settings = settings or Settings()
+    summary = result.summary()
+    lines = ["## Procedures: review status", ""]
+    lines.append(f"Checked {plural(len(result.pages), 'page')} on {result.today}: "
+                 f"{plural(summary['errors'], 'error')}, {plural(summary['warnings'], 'warning')}; "
+                 f"procedures: {status_counts(summary)}.")
+    lines.append("")
+    report = build_report(result, settings, "owner")
+    attention = [(g, [r for r in g.rows if r.status in ("stale", "due")]) for g in report.groups]
+    attention = [(g, rows) for g, rows in attention if rows]
+    if attention:
+        lines += ["### Stale and due for review, by owner", ""]
+        for group, rows in attention:
+            lines += [f"#### {cell(group.label)}", "", *_table(rows, result.today), ""]
+    else:
+        lines += ["No procedure is stale or due for review.", ""]
+    shown = {"stale", "due-soon"}
+    others = [f for fs in result.findings_by_file().values() for f in fs if f.rule not in shown]
+    if others:
+        lines += ["### Other findings", "", "| Page | Line | Severity | Rule | Message |",
+                  "| --- | --- | --- | --- | --- |"]
+        lines += [f"| `{cell(f.file)}` | {f.line or ''} | {f.severity} | {f.rule} | "
+                  f"{cell(f.message)} |" for f in others]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_report(report: Report) -> str:
+    """Render the freshness overview as one table per group."""
+    lines = [f"## Procedures by {report.by}", "",
+             f"{plural(report.total, 'page')} on {report.today}: {status_counts(report.summary)}.",
+             ""]
+    for group in report.groups:
+        lines += [f"### {cell(group.label)}", "", *_table(group.rows, report.today), ""]
+    return "\n".join(lines)

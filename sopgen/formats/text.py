@@ -1,0 +1,70 @@
+"""Plain text for people at a terminal: findings grouped by page, then a summary line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sopgen.checks import STATUS_LABELS, STATUSES, CheckResult
+from sopgen.report import Report
+
+_COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "stale": "\x1b[31m", "due": "\x1b[33m",
+           "fresh": "\x1b[32m", "invalid": "\x1b[31m", "bold": "\x1b[1m"}
+_RESET = "\x1b[0m"
+
+
+def _painter(color: bool) -> Callable[[str, str], str]:
+    def paint(text: str, style: str) -> str:
+        return f"{_COLORS[style]}{text}{_RESET}" if color and style in _COLORS else text
+    return paint
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """Return "1 error", "2 errors"."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def status_counts(summary: dict[str, int]) -> str:
+    """Return "10 fresh, 1 due soon, 1 stale" for the statuses present."""
+    parts = [f"{summary[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES if summary.get(s)]
+    return ", ".join(parts) or "no procedures"
+
+
+def render_check(result: CheckResult, color: bool = False) -> str:
+    """Render findings grouped by page, with a closing summary line."""
+    paint = _painter(color)
+    lines: list[str] = []
+    for file, findings in result.findings_by_file().items():
+        lines.append(paint(file, "bold"))
+        rule_width = max(len(f.rule) for f in findings)
+        for item in findings:
+            where = str(item.line) if item.line else "-"
+            severity = paint(item.severity.ljust(7), item.severity)
+            lines.append(f"  {where.rjust(4)}  {severity}  {item.rule.ljust(rule_width)}  "
+                         f"{item.message}")
+        lines.append("")
+    summary = result.summary()
+    pages = len(result.pages)
+    if result.findings:
+        problems = f"{plural(summary['errors'], 'error')}, {plural(summary['warnings'], 'warning')}"
+        files = len(result.findings_by_file())
+        head = f"{problems} in {plural(files, 'page')} of {pages}"
+    else:
+        head = f"No problems in {plural(pages, 'page')}"
+    lines.append(f"{head}; procedures: {status_counts(summary)}.")
+    return "\n".join(lines) + "\n"
+
+
+def render_report(report: Report, color: bool = False) -> str:
+    """Render the freshness overview: groups, then each page soonest due first."""
+    paint = _painter(color)
+    lines: list[str] = []
+    for group in report.groups:
+        lines.append(paint(f"{group.label} ({plural(len(group.rows), 'page')})", "bold"))
+        for row in group.rows:
+            status = paint(STATUS_LABELS[row.status].ljust(8), row.status)
+            review = str(row.next_review) if row.next_review else "-".ljust(10)
+            lines.append(f"  {status}  {review}  {row.title}  ({row.file}; owner {row.owner}, "
+                         f"last verified {row.last_verified or 'never'})")
+        lines.append("")
+    lines.append(f"{plural(report.total, 'page')}: {status_counts(report.summary)}.")
+    return "\n".join(lines) + "\n"
