@@ -165,7 +165,7 @@ def new(template_name: str, title: str | None, owner: str | None, backup: str | 
         sopgen new account --title Mailchimp --owner maria --set login_email=ops@acme.example
     """
     from sopgen import scaffold
-    from sopgen.wiki import load_wiki
+    from sopgen.wiki import display_path, load_wiki
 
     wiki = load_wiki()
     template = scaffold.find_template(template_name, wiki.templates_dir)
@@ -187,6 +187,8 @@ def new(template_name: str, title: str | None, owner: str | None, backup: str | 
                           for v in missing)
         raise UsageError(f"missing value{'s' if len(missing) > 1 else ''} for template "
                          f"{template.name}: {flags}")
+    for variable in template.variables:
+        given.setdefault(variable.name, variable.default or "")
     if client:
         given["client"] = client
     for name in ("title", "owner"):
@@ -198,10 +200,9 @@ def new(template_name: str, title: str | None, owner: str | None, backup: str | 
                            wiki.settings.business or "", accounts)
     folder = section if section is not None else (scaffold.slugify(client) if client else None)
     path = scaffold.target_path(wiki.docs_dir, given["title"], folder)
-    scaffold.write_new(path, text, force)
-    from sopgen.wiki import display_path
-
-    click.echo(f"Created {display_path(path, Path.cwd())} from template {template.name}")
+    shown = display_path(path, Path.cwd())
+    scaffold.write_new(path, text, force, shown)
+    click.echo(f"Created {shown} from template {template.name}")
 
 
 def main() -> None:

@@ -239,10 +239,10 @@ def target_path(docs_dir: Path, title: str, section: str | None) -> Path:
     return folder / f"{slug}.md"
 
 
-def write_new(path: Path, text: str, force: bool = False) -> None:
+def write_new(path: Path, text: str, force: bool = False, shown: str | None = None) -> None:
     """Write a new page atomically; refuse to replace an existing file unless `force`."""
     if path.exists() and not force:
-        raise FileExists(f"{path} already exists: choose another title, or pass --force "
+        raise FileExists(f"{shown or path} already exists: choose another title, or pass --force "
                          "to replace it")
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, text)

@@ -25,7 +25,9 @@ def init_wiki(target: Path, business: str | None = None) -> list[Path]:
         raise UsageError(f"{target} exists and is not a folder")
     for name in CONFIG_NAMES:
         if (target / name).exists():
-            raise FileExists(f"{target / name} already exists: {target} already holds a wiki")
+            where = "this folder" if target == Path(".") else str(target)
+            raise FileExists(f"{target / name} already exists: {where} already holds a wiki; "
+                             "nothing was written")
     clashes = [str(target / rel) for rel in FILES if (target / rel).exists()]
     if clashes:
         raise FileExists(f"would overwrite {', '.join(clashes)}: move them away or choose "

@@ -1,0 +1,88 @@
+"""`sopgen init`: a new wiki that builds and checks clean at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import Sopgen
+
+
+def test_init_writes_the_wiki(empty: Sopgen) -> None:
+    result = empty("init", "w", "--business", "Acme Bakery Ltd")
+    assert result.exit_code == 0
+    assert result.output == (
+        "Created w/mkdocs.yml\n"
+        "Created w/procedures/index.md\n"
+        "Created w/templates/README.md\n"
+        "Created w/requirements.txt\n"
+        "Created w/.github/workflows/procedures.yml\n"
+        "\n"
+        "Next: cd w && sopgen new newsletter-send\n"
+    )
+    config = (empty.root / "w" / "mkdocs.yml").read_text()
+    assert "business: Acme Bakery Ltd" in config
+    assert "navigation.prune" in config
+    assert "site_name: Acme Bakery Ltd procedures" in config
+
+
+def test_init_workflow_checks_and_reports(empty: Sopgen) -> None:
+    empty("init", "--business", "Acme")
+    workflow = yaml.safe_load((empty.root / ".github/workflows/procedures.yml").read_text())
+    steps = workflow["jobs"]["check-and-build"]["steps"]
+    script = "\n".join(step.get("run", "") for step in steps)
+    assert "sopgen check --format github" in script
+    assert 'sopgen check --format markdown --fail-on never >> "$GITHUB_STEP_SUMMARY"' in script
+    assert "sopgen build" in script
+
+
+def test_init_without_business_leaves_it_commented(empty: Sopgen) -> None:
+    assert empty("init").exit_code == 0
+    config = (empty.root / "mkdocs.yml").read_text()
+    assert "# business: Example Ltd" in config
+    assert "site_name: Procedures" in config
+
+
+def test_new_wiki_checks_clean(wiki: Sopgen) -> None:
+    result = wiki("check")
+    assert result.exit_code == 0
+    assert result.output == "No problems in 1 page; procedures: no procedures.\n"
+
+
+def test_init_refuses_an_existing_wiki(wiki: Sopgen) -> None:
+    before = (wiki.root / "mkdocs.yml").read_text()
+    result = wiki("init")
+    assert result.exit_code == 2
+    assert result.output == ("Error: mkdocs.yml already exists: this folder already holds a "
+                             "wiki; nothing was written\n")
+    assert (wiki.root / "mkdocs.yml").read_text() == before
+
+
+def test_init_refuses_to_overwrite_files(empty: Sopgen) -> None:
+    empty.page("procedures/index.md", "# Mine\n")
+    result = empty("init")
+    assert result.exit_code == 2
+    assert "would overwrite procedures/index.md" in result.output
+    assert (empty.root / "procedures/index.md").read_text() == "# Mine\n"
+    assert not (empty.root / "mkdocs.yml").exists()
+
+
+def test_init_refuses_a_file_as_folder(empty: Sopgen) -> None:
+    (empty.root / "x").write_text("hi")
+    result = empty("init", "x")
+    assert result.exit_code == 2
+    assert "x exists and is not a folder" in result.output or "is a file" in result.output
+
+
+def test_new_wiki_builds_strict(wiki: Sopgen, tmp_path: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    wiki("new", "newsletter-send", "--title", "Send the newsletter", "--owner", "ana",
+         "--no-input")
+    config = load_config(str(wiki.root / "mkdocs.yml"), strict=True,
+                         site_dir=str(tmp_path / "site"))
+    build(config)
+    html = (tmp_path / "site/send-the-newsletter/index.html").read_text()
+    assert "Duplicate the last newsletter" in html

@@ -1,0 +1,175 @@
+"""`sopgen new`: a page from a template, prompts, and every bad input refused without loss."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sopgen import cli as cli_module
+from tests.conftest import Sopgen
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pretend a person is at a terminal, so sopgen prompts."""
+    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+
+
+def test_new_with_all_values_writes_the_page(wiki: Sopgen) -> None:
+    result = wiki("new", "newsletter-send", "--title", "Send the weekly newsletter",
+                  "--owner", "ana", "--no-input")
+    assert result.exit_code == 0
+    assert result.output == ("Created procedures/send-the-weekly-newsletter.md "
+                             "from template newsletter-send\n")
+    text = (wiki.root / "procedures/send-the-weekly-newsletter.md").read_text()
+    assert text.startswith("---\ntitle: Send the weekly newsletter\nowner: ana\nbackup:\n"
+                           f"last_verified: {dt.date.today().isoformat()}\n")
+    assert wiki("check").exit_code == 0
+
+
+def test_new_prompts_on_a_terminal(wiki: Sopgen, terminal: None) -> None:
+    answers = "\n".join(["Send the newsletter", "ana", "ben", "Brevo", "", "Friday", "", "", ""])
+    result = wiki("new", "newsletter-send", input=answers + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Title of the procedure [Send the newsletter]: " in result.output
+    assert "Day it goes out (Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday) " \
+           "[Tuesday]: " in result.output
+    text = (wiki.root / "procedures/send-the-newsletter.md").read_text()
+    assert "owner: ana\nbackup: ben\n" in text
+    assert "Every Friday at 10:00 local time the newsletter goes to the **Newsletter " \
+           "subscribers** list in\nBrevo." in text
+
+
+def test_new_prompt_rejects_a_bad_choice_and_asks_again(wiki: Sopgen, terminal: None) -> None:
+    answers = ["T", "ana", "", "", "", "Someday", "Monday", "", "", ""]
+    result = wiki("new", "newsletter-send", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Error: 'Someday' is not one of" in result.output
+    assert "Every Monday" in (wiki.root / "procedures/t.md").read_text()
+
+
+def test_new_without_terminal_names_every_missing_value(wiki: Sopgen) -> None:
+    result = wiki("new", "blank")
+    assert result.exit_code == 2
+    assert result.output == "Error: missing values for template blank: --title, --owner\n"
+    result = wiki("new", "newsletter-send")  # it has a default title
+    assert result.output == "Error: missing value for template newsletter-send: --owner\n"
+    assert list((wiki.root / "procedures").iterdir()) == [wiki.root / "procedures/index.md"]
+
+
+def test_new_uses_the_template_default_title(wiki: Sopgen) -> None:
+    result = wiki("new", "social-update", "--owner", "ana", "--no-input")
+    assert result.exit_code == 0
+    assert (wiki.root / "procedures/post-the-social-media-update.md").exists()
+
+
+def test_new_no_input_fails_for_a_template_variable_without_default(wiki: Sopgen) -> None:
+    wiki.page("templates/t.md.j2", "{#\ndescription: x\nvariables:\n  tool: {prompt: Tool}\n#}\n"
+              "{% include '_front-matter.md.j2' %}\n{{ tool }}\n")
+    result = wiki("new", "t", "--title", "X", "--owner", "ana", "--no-input")
+    assert result.exit_code == 2
+    assert result.output == "Error: missing value for template t: --set tool=...\n"
+
+
+def test_new_set_fills_template_variables(wiki: Sopgen) -> None:
+    result = wiki("new", "site-update", "--title", "Update hours", "--owner", "li", "--no-input",
+                  "--set", "cms=Squarespace", "--set", "site_url=https://shop.example")
+    assert result.exit_code == 0
+    text = (wiki.root / "procedures/update-hours.md").read_text()
+    assert "How to change the content of https://shop.example in Squarespace" in text
+
+
+def test_new_refuses_unknown_set_keys_naming_them(wiki: Sopgen) -> None:
+    result = wiki("new", "site-update", "--title", "X", "--owner", "li", "--no-input",
+                  "--set", "colour=red", "--set", "size=2")
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: unknown variables for template site-update: "
+                                    "colour, size (it takes: title, owner, backup, cms, ")
+
+
+def test_new_refuses_a_bad_choice(wiki: Sopgen) -> None:
+    result = wiki("new", "newsletter-send", "--title", "X", "--owner", "a", "--no-input",
+                  "--set", "send_day=Someday")
+    assert result.exit_code == 2
+    assert "send_day must be one of Monday, Tuesday" in result.output
+
+
+def test_new_refuses_a_malformed_set(wiki: Sopgen) -> None:
+    result = wiki("new", "blank", "--title", "X", "--owner", "a", "--set", "novalue")
+    assert result.exit_code == 2
+    assert result.output == "Error: --set novalue: expected KEY=VALUE\n"
+
+
+def test_new_never_overwrites_without_force(wiki: Sopgen) -> None:
+    args = ("new", "blank", "--title", "Order flour", "--owner", "ana", "--no-input")
+    assert wiki(*args).exit_code == 0
+    path = wiki.root / "procedures/order-flour.md"
+    path.write_text("my own words\n")
+    result = wiki(*args)
+    assert result.exit_code == 2
+    assert result.output == ("Error: procedures/order-flour.md already exists: choose another "
+                             "title, or pass --force to replace it\n")
+    assert path.read_text() == "my own words\n"
+    assert wiki(*args, "--force").exit_code == 0
+    assert path.read_text().startswith("---\ntitle: Order flour\n")
+
+
+@pytest.mark.parametrize("section", ["../x", "/tmp/x", "a/../../b", ".hidden"])
+def test_new_refuses_a_dir_outside_the_docs(wiki: Sopgen, section: str) -> None:
+    result = wiki("new", "blank", "--title", "X", "--owner", "a", "--no-input", "--dir", section)
+    assert result.exit_code == 2
+    assert f"--dir {section}: must be a folder inside procedures/" in result.output
+    assert not (wiki.root / "x").exists() and not (wiki.root.parent / "x.md").exists()
+
+
+def test_new_dir_and_client_choose_the_folder(wiki: Sopgen) -> None:
+    assert wiki("new", "blank", "--title", "A", "--owner", "a", "--no-input",
+                "--dir", "marketing/email").exit_code == 0
+    assert (wiki.root / "procedures/marketing/email/a.md").exists()
+    result = wiki("new", "blank", "--title", "B", "--owner", "a", "--no-input",
+                  "--client", "Bakery Co")
+    assert result.output == "Created procedures/bakery-co/b.md from template blank\n"
+    assert "client: Bakery Co\n" in (wiki.root / "procedures/bakery-co/b.md").read_text()
+
+
+@pytest.mark.parametrize(("title", "file"), [
+    ("Café: opening hours / winter!", "cafe-opening-hours-winter.md"),
+    ("Αποστολή newsletter", "αποστολη-newsletter.md"),
+    ("../../etc/passwd", "etc-passwd.md"),
+])
+def test_new_slugs_the_title_safely(wiki: Sopgen, title: str, file: str) -> None:
+    result = wiki("new", "blank", "--title", title, "--owner", "a", "--no-input")
+    assert result.exit_code == 0
+    assert (wiki.root / "procedures" / file).exists()
+
+
+def test_new_refuses_a_title_without_letters(wiki: Sopgen) -> None:
+    result = wiki("new", "blank", "--title", "!!!", "--owner", "a", "--no-input")
+    assert result.exit_code == 2
+    assert "has no letters or digits to name the file after" in result.output
+
+
+def test_new_title_with_yaml_characters_stays_valid(wiki: Sopgen) -> None:
+    result = wiki("new", "blank", "--title", "Backups: weekly #1 [important]", "--owner", "a",
+                  "--no-input")
+    assert result.exit_code == 0
+    text = (wiki.root / "procedures/backups-weekly-1-important.md").read_text()
+    assert "title: 'Backups: weekly #1 [important]'\n" in text
+
+
+def test_new_outside_a_wiki(empty: Sopgen) -> None:
+    result = empty("new", "blank", "--title", "X", "--owner", "a")
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: no mkdocs.yml found in ")
+    assert "run `sopgen init` to make a wiki" in result.output
+
+
+def test_new_lists_only_existing_accounts_in_uses(wiki: Sopgen) -> None:
+    wiki("new", "newsletter-send", "--title", "Before", "--owner", "a", "--no-input")
+    assert "uses: []\n" in (wiki.root / "procedures/before.md").read_text()
+    wiki("new", "account", "--title", "Mailchimp", "--owner", "maria", "--backup", "li",
+         "--no-input", "--dir", "accounts")
+    wiki("new", "newsletter-send", "--title", "After", "--owner", "a", "--no-input")
+    assert "uses: [mailchimp]\n" in (wiki.root / "procedures/after.md").read_text()
+    assert wiki("check").exit_code == 0
