@@ -219,6 +219,8 @@ def _emit(text: str, output: Path | None, color: bool = False) -> None:
     if output is not None:
         from sopgen.scaffold import atomic_write
 
+        if not output.parent.is_dir():
+            raise UsageError(f"--output {output}: the folder {output.parent} does not exist")
         atomic_write(output, text)
         return
     import os
