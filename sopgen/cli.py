@@ -223,13 +223,17 @@ def _emit(text: str, output: Path | None, color: bool = False) -> None:
             raise UsageError(f"--output {output}: the folder {output.parent} does not exist")
         atomic_write(output, text)
         return
+    click.echo(text, nl=False, color=color and color_wanted())
+
+
+def color_wanted() -> bool:
+    """Return whether to colour output: only on a terminal, and never when NO_COLOR is set."""
     import os
 
-    use_color = color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-    click.echo(text, nl=False, color=use_color)
+    return "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
 
-def _checked(paths: tuple[Path, ...], today: dt.date):  # noqa: ANN202
+def _checked(paths: tuple[Path, ...], today: dt.date):
     from sopgen.checks import run_checks
     from sopgen.wiki import load_wiki
 

@@ -84,9 +84,9 @@ def builtin_dir() -> Path:
 def template_dirs(wiki_templates: Path | None) -> list[Path]:
     """Return the folders searched for templates, the wiki's first so it can override by name."""
     dirs = [builtin_dir()]
-    if wiki_templates is not None and wiki_templates.is_dir():
-        if wiki_templates.resolve() != dirs[0].resolve():
-            dirs.insert(0, wiki_templates)
+    if (wiki_templates is not None and wiki_templates.is_dir()
+            and wiki_templates.resolve() != dirs[0].resolve()):
+        dirs.insert(0, wiki_templates)
     return dirs
 
 

@@ -42,17 +42,22 @@ _SCANNER = re.compile(
     + f"|{_ASSIGNED}|{_SAID}|{_CARD}"
 )
 _LABELS = {name: label for name, label, _pattern in _PROVIDERS}
-_PREFIXES = re.compile(r"^(AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|[rs]k_(?:live|test)_"
-                       r"|AIza|sk-(?:proj-|svcacct-)?|eyJ|https://hooks\.slack\.com/)")
+_PREFIXES = re.compile(r"^(AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-"
+                       r"|[rs]k_(?:live|test)_|AIza|sk-(?:proj-|svcacct-)?|eyJ"
+                       r"|https://hooks\.slack\.com/)")
 
 # Words that start a sentence about *where* a credential is kept, not the credential itself.
-_REFERENCE_WORDS = frozenset("""
-in inside into on at under within from kept stored saved held located available managed shared
-listed found written see ask the a an our your their its this that same not never none n/a na
-only just usually always changed rotated reset set required needed sent emailed given known
-provided generated handled protected secured encrypted there here via by with using per
-""".split())
-_FAKE = re.compile(r"(?i)example|sample|dummy|fake|placeholder|redacted|xxxx|your[-_]|<|\{|\*\*\*|\.\.\.")
+_REFERENCE_WORDS = frozenset([
+    "in", "inside", "into", "on", "at", "under", "within", "from", "kept", "stored", "saved",
+    "held", "located", "available", "managed", "shared", "listed", "found", "written", "see",
+    "ask", "the", "a", "an", "our", "your", "their", "its", "this", "that", "same", "not",
+    "never", "none", "n/a", "na", "only", "just", "usually", "always", "changed", "rotated",
+    "reset", "set", "required", "needed", "sent", "emailed", "given", "known", "provided",
+    "generated", "handled", "protected", "secured", "encrypted", "there", "here", "via", "by",
+    "with", "using", "per"
+])
+_FAKE = re.compile(
+    r"(?i)example|sample|dummy|fake|placeholder|redacted|xxxx|your[-_]|<|\{|\*\*\*|\.\.\.")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 

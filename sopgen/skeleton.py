@@ -35,7 +35,8 @@ def init_wiki(target: Path, business: str | None = None) -> list[Path]:
     business = (business or "").strip() or None
     site_name = f"{business} procedures" if business else "Procedures"
     if business:
-        business_line = f"      business: {yaml_scalar(business)}   # every account must be registered to it"
+        business_line = (f"      business: {yaml_scalar(business)}"
+                         "   # every account must be registered to it")
     else:
         business_line = ("      # business: Example Ltd   # the legal name every account must be "
                          "registered to")

@@ -11,7 +11,7 @@ from sopgen.durations import Duration, parse_date, parse_duration
 from sopgen.page import read_page
 
 
-def page_from(tmp_path: Path, data: bytes | str, name: str = "p.md"):  # noqa: ANN201
+def page_from(tmp_path: Path, data: bytes | str, name: str = "p.md"):
     path = tmp_path / name
     path.write_bytes(data.encode() if isinstance(data, str) else data)
     return read_page(path, name, name)

@@ -15,8 +15,8 @@ def at_or_above(severity: str, level: str) -> bool:
     return SEVERITY_ORDER[severity] >= SEVERITY_ORDER[level]
 
 
-def render_check(result, fmt: str, fail_on: str = "error", color: bool = False,  # noqa: ANN001
-                 settings=None) -> str:  # noqa: ANN001
+def render_check(result, fmt: str, fail_on: str = "error", color: bool = False,
+                 settings=None) -> str:
     """Render a CheckResult in one of CHECK_FORMATS."""
     if fmt == "text":
         from sopgen.formats.text import render_check as render

@@ -39,6 +39,6 @@ def render_check(result: CheckResult, fail_on: str = "error") -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
 
 
-def _line(file: str, finding) -> str:  # noqa: ANN001
+def _line(file: str, finding) -> str:
     where = f"{file}:{finding.line}" if finding.line else file
     return f"{where}: {finding.severity}: [{finding.rule}] {finding.message}"

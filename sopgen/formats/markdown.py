@@ -13,7 +13,7 @@ def cell(text: object) -> str:
     return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def _age(row: Row, today) -> str:  # noqa: ANN001
+def _age(row: Row, today) -> str:
     if row.next_review is None:
         return "-"
     days = (row.next_review - today).days
@@ -21,7 +21,7 @@ def _age(row: Row, today) -> str:  # noqa: ANN001
     return f"{row.next_review} ({when})"
 
 
-def _table(rows: list[Row], today) -> list[str]:  # noqa: ANN001
+def _table(rows: list[Row], today) -> list[str]:
     lines = ["| Procedure | Status | Review date | Last verified |", "| --- | --- | --- | --- |"]
     for row in rows:
         verified = str(row.last_verified) if row.last_verified else "never"

@@ -1,0 +1,110 @@
+"""Every output format of check and report, compared byte for byte with golden files."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.conftest import Sopgen, assert_golden, set_team
+
+TODAY = "2026-11-23"
+
+
+@pytest.fixture
+def mixed(wiki: Sopgen) -> Sopgen:
+    """A wiki with a fresh, a due, a stale, a draft and a broken page, and a warning."""
+    set_team(wiki.root)
+    common = "review_every: 90d\nstatus: {status}\n"
+    wiki.page("procedures/marketing/newsletter.md",
+              "---\ntitle: Send the newsletter\nowner: ana\nbackup: maria\n"
+              "last_verified: 2026-09-01\nverified_by: ana\n" + common.format(status="active")
+              + "client: acme\n---\n1. Send it.\n")
+    wiki.page("procedures/marketing/social.md",
+              "---\ntitle: Post on Instagram | Facebook\nowner: ana\nbackup: maria\n"
+              "last_verified: 2026-08-01\n" + common.format(status="active") + "---\n1. Post.\n")
+    wiki.page("procedures/website/update.md",
+              "---\ntitle: Update the website\nowner: ben\n"
+              "last_verified: 2026-11-01\nverified_by: ben\n" + common.format(status="active")
+              + "---\n1. Update.\n")
+    wiki.page("procedures/website/redesign.md",
+              "---\ntitle: Redesign\nowner: maria\nlast_verified: 2026-01-01\n"
+              + common.format(status="draft") + "---\n1. Draft.\n")
+    wiki.page("procedures/broken.md", "---\ntitle: [oops\n---\n")
+    return wiki
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "github", "markdown"])
+def test_check_format_golden(mixed: Sopgen, fmt: str) -> None:
+    result = mixed("check", "--format", fmt, "--today", TODAY)
+    assert result.exit_code == 1
+    assert_golden(f"check.{fmt}", result.output)
+
+
+def test_json_and_junit_parse(mixed: Sopgen) -> None:
+    document = json.loads(mixed("check", "--format", "json", "--today", TODAY).output)
+    assert [p["status"] for p in document["pages"]] == ["invalid", "due", "stale", "draft",
+                                                        "fresh"]
+    root = ET.fromstring(mixed("check", "--format", "junit", "--today", TODAY).output)
+    assert root.get("tests") == "6" and root.get("failures") == "2"
+
+
+def test_junit_fail_on_warning_counts_warnings(mixed: Sopgen) -> None:
+    root = ET.fromstring(mixed("check", "--format", "junit", "--today", TODAY,
+                               "--fail-on", "warning").output)
+    assert root.get("failures") == "4"
+
+
+def test_github_escapes_newlines_commas_and_colons(wiki: Sopgen) -> None:
+    wiki.page("procedures/a,b:c.md", "---\ntitle: x\n---\n")
+    output = wiki("check", "--format", "github").output
+    assert "::error file=procedures/a%2Cb%3Ac.md,line=2,title=owner-missing::no owner" in output
+
+
+@pytest.mark.parametrize("by", ["owner", "client", "status"])
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+def test_report_golden(mixed: Sopgen, by: str, fmt: str) -> None:
+    result = mixed("report", "--by", by, "--format", fmt, "--today", TODAY)
+    assert result.exit_code == 0
+    assert_golden(f"report-{by}.{fmt}", result.output)
+
+
+def test_report_orders_soonest_due_first(mixed: Sopgen) -> None:
+    output = mixed("report", "--by", "status", "--today", TODAY).output
+    assert output.index("Stale") < output.index("Due soon") < output.index("Fresh") \
+        < output.index("Draft")
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(mixed: Sopgen,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from sopgen.cli import color_wanted
+
+    assert "\x1b[" not in mixed("check", "--today", TODAY).output  # CliRunner is no terminal
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    assert color_wanted() is True
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert color_wanted() is False
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    monkeypatch.delenv("NO_COLOR")
+    assert color_wanted() is False
+
+
+def test_text_colours_severities_when_asked() -> None:
+    import datetime as dt
+
+    from sopgen.checks import CheckResult, Finding
+    from sopgen.formats.text import render_check
+
+    result = CheckResult(dt.date(2026, 11, 23), [], [Finding("a.md", 1, "stale", "error", "m")])
+    assert "\x1b[31merror  \x1b[0m" in render_check(result, color=True)
+    assert "\x1b[" not in render_check(result, color=False)

@@ -1,0 +1,93 @@
+"""The secret rule: real credentials are caught and masked; saying where they live is fine."""
+
+from __future__ import annotations
+
+import pytest
+
+from sopgen.secrets import find_secrets
+
+# Built from parts so that this file itself holds no credential-shaped string.
+GITHUB = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+AWS = "AKIA" + "Z3B7Q2W9E5R1T8Y4"
+SLACK = "xoxb-" + "123456789012-abcdefABCDEF"
+STRIPE = "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc"
+GOOGLE = "AIza" + "SyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY"
+OPENAI = "sk-proj-" + "Tz8kq2W9xYv4Lm7Np3Rs6Bd1Fg5Hj0Kc"
+JWT = ("eyJhbGciOiJIUzI1NiJ9." + "eyJzdWIiOiIxMjM0NTY3ODkwIn0."
+       + "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U")
+SLACK_HOOK = "https://hooks.slack.com/services/" + "T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX"
+
+
+@pytest.mark.parametrize(("text", "kind", "shown"), [
+    (f"token {GITHUB}", "a GitHub token", "ghp_****, 40 characters"),
+    (f"key id {AWS}", "an AWS access key", "AKIA****, 20 characters"),
+    ("aws_secret_access_key = " + "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKZ",
+     "an AWS secret access key", None),
+    (f"slack {SLACK}", "a Slack token", "xoxb-****"),
+    (f"post to {SLACK_HOOK}", "a Slack webhook URL", "https://hooks.slack.com/****"),
+    (f"stripe {STRIPE}", "a Stripe key", "sk_live_****"),
+    (f"maps {GOOGLE}", "a Google API key", "AIza****"),
+    (f"openai {OPENAI}", "an OpenAI API key", "sk-proj-****"),
+    (f"Authorization: Bearer {JWT}", "a bearer token", None),
+    (f"session {JWT}", "a JSON web token", "eyJ****"),
+    ("-----BEGIN OPENSSH PRIVATE KEY-----", "a private key", None),
+    ("-----BEGIN RSA PRIVATE KEY-----", "a private key", None),
+    ("password: Hunter2!", "a password", "****, 8 characters"),
+    ("pw=Spring2026", "a password", None),
+    ("Password = 'correct horse'", "a password", None),
+    ("The password is Bakery#2026.", "a password", None),
+    ("the wifi password is \"croissant\"", "a password", None),
+    ("card 4539 1488 0343 6467 expires soon", "a card number", "card ending 6467"),
+])
+def test_secrets_are_found_and_masked(text: str, kind: str, shown: str | None) -> None:
+    hits = list(find_secrets(text, 7))
+    assert [hit.kind for hit in hits][:1] == [kind]
+    assert hits[0].line == 7
+    if shown:
+        assert shown in hits[0].masked
+    secret_part = text.split()[-1].strip("'\".")
+    assert secret_part[4:] not in hits[0].masked or len(secret_part) < 6
+
+
+@pytest.mark.parametrize("text", [
+    "The password is in the 1Password vault \"Marketing\", item \"Mailchimp\".",
+    "password: kept in the team password manager",
+    "Password: see the office safe",
+    "credentials: 1Password vault Marketing",
+    "The password is strong and rotated every quarter.",
+    "Reset the password if the login fails.",
+    "token: ${SLACK_TOKEN}",
+    "password: <the password from the vault>",
+    "Order 4111 1111 1111 1112 is not a card (fails Luhn)",
+    "Invoice 2026-11-02, phone +44 20 7946 0958",
+    "Use the API key named in the vault item, never paste it here.",
+    "api_key: op://Marketing/Mailchimp/credential",
+])
+def test_saying_where_a_credential_lives_is_fine(text: str) -> None:
+    assert list(find_secrets(text)) == []
+
+
+def test_obviously_fake_examples_in_fences_are_fine_but_not_outside() -> None:
+    fenced = "```\n" + "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\npassword: your-password\n```\n"
+    assert list(find_secrets(fenced)) == []
+    assert [h.kind for h in find_secrets("AKIAIOSFODNN7EXAMPLE")] == ["an AWS access key"]
+    real_in_fence = f"```\n{GITHUB}\n```\n"
+    assert [h.line for h in find_secrets(real_in_fence, 10)] == [11]
+
+
+def test_secret_in_front_matter_and_body_through_check(tmp_path) -> None:
+    import datetime as dt
+
+    from sopgen.checks import run_checks
+    from sopgen.page import read_page
+    from sopgen.wiki import Settings
+
+    path = tmp_path / "acct.md"
+    path.write_text("---\nkind: account\nowner: maria\nlast_verified: 2026-11-01\n"
+                    "registered_to: Acme\nadmins: [a, b]\ncredentials: 'password: Fl0ur&Water'\n"
+                    f"---\n\nAPI token {GITHUB}\n")
+    page = read_page(path, "acct.md", "acct.md")
+    result = run_checks([page], Settings(business="Acme"), dt.date(2026, 11, 23))
+    secrets = [(f.line, f.message) for f in result.findings if f.rule == "secret"]
+    assert [line for line, _ in secrets] == [7, 10]
+    assert all("Fl0ur" not in m and GITHUB[4:] not in m for _, m in secrets)

@@ -1,0 +1,140 @@
+"""`sopgen verify`: only last_verified and verified_by change; every other byte stays."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+
+import pytest
+
+from tests.conftest import Sopgen, set_team
+
+TODAY = dt.date.today().isoformat()
+
+PAGE = (
+    "---\n"
+    "# Keep this comment\n"
+    "title: 'Send: the newsletter'   # quoted on purpose\n"
+    "owner: ana\n"
+    "backup:    ben\n"
+    "last_verified: 2026-01-02  # when Ana last sent it\n"
+    "verified_by: \"ana\"\n"
+    "tags: [email,   marketing]\n"
+    "uses:\n"
+    "  - mailchimp\n"
+    "---\n"
+    "\n"
+    "1. Step   with  odd   spacing\t\n"
+)
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
+                                                  lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def test_verify_changes_exactly_the_two_values(wiki: Sopgen) -> None:
+    path = wiki.page("procedures/p.md", PAGE)
+    result = wiki("verify", "procedures/p.md", "--by", "maria", "--date", "2026-11-20")
+    assert result.exit_code == 0
+    assert result.output == ("Verified procedures/p.md: last_verified 2026-01-02 -> 2026-11-20, "
+                             "verified_by ana -> maria\n")
+    assert changed_lines(PAGE, path.read_text()) == [
+        "-last_verified: 2026-01-02  # when Ana last sent it",
+        '-verified_by: "ana"',
+        "+last_verified: 2026-11-20  # when Ana last sent it",
+        '+verified_by: "maria"',
+    ]
+
+
+def test_verify_defaults_to_today_and_keeps_quoting_of_dates(wiki: Sopgen) -> None:
+    path = wiki.page("procedures/p.md", "---\nowner: ana\nlast_verified: '2026-01-02'\n---\n")
+    assert wiki("verify", "procedures/p.md").exit_code == 0
+    assert path.read_text() == f"---\nowner: ana\nlast_verified: '{TODAY}'\n---\n"
+
+
+def test_verify_adds_missing_fields_after_last_verified(wiki: Sopgen) -> None:
+    path = wiki.page("procedures/p.md", "---\ntitle: T\nlast_verified: 2026-01-02\nowner: a\n"
+                     "---\nbody\n")
+    wiki("verify", "procedures/p.md", "--by", "ben", "--date", "2026-11-20")
+    assert path.read_text() == ("---\ntitle: T\nlast_verified: 2026-11-20\nverified_by: ben\n"
+                                "owner: a\n---\nbody\n")
+    path = wiki.page("procedures/q.md", "---\ntitle: T\n---\n")
+    wiki("verify", "procedures/q.md", "--by", "ben", "--date", "2026-11-20")
+    assert path.read_text() == "---\ntitle: T\nlast_verified: 2026-11-20\nverified_by: ben\n---\n"
+
+
+def test_verify_fills_an_empty_value(wiki: Sopgen) -> None:
+    path = wiki.page("procedures/p.md", "---\nlast_verified:   # fill me\nverified_by:\n---\n")
+    wiki("verify", "procedures/p.md", "--by", "ben", "--date", "2026-11-20")
+    assert path.read_text() == ("---\nlast_verified: 2026-11-20  # fill me\n"
+                                "verified_by: ben\n---\n")
+
+
+def test_verify_keeps_crlf_and_bom(wiki: Sopgen) -> None:
+    path = wiki.root / "procedures/p.md"
+    path.write_bytes(b"\xef\xbb\xbf---\r\nowner: a\r\nlast_verified: 2026-01-02\r\n---\r\nx\r\n")
+    wiki("verify", "procedures/p.md", "--date", "2026-11-20")
+    assert path.read_bytes() == (b"\xef\xbb\xbf---\r\nowner: a\r\nlast_verified: 2026-11-20\r\n"
+                                 b"---\r\nx\r\n")
+
+
+def test_stale_page_fails_ci_until_verified(wiki: Sopgen) -> None:
+    before = ("---\ntitle: Send the newsletter\nowner: ana\nbackup: ben\n"
+              "last_verified: 2025-01-10\nverified_by: ana\nreview_every: 90d\n---\n1. Send.\n")
+    path = wiki.page("procedures/newsletter.md", before)
+    result = wiki("check", "--format", "github")
+    assert result.exit_code == 1
+    assert ("::error file=procedures/newsletter.md,line=5,title=stale::stale since 2025-04-10"
+            in result.output)
+    assert "ana must follow the steps" in result.output
+    assert wiki("verify", "procedures/newsletter.md", "--by", "ben").exit_code == 0
+    assert changed_lines(before, path.read_text()) == [
+        "-last_verified: 2025-01-10", "-verified_by: ana",
+        f"+last_verified: {TODAY}", "+verified_by: ben"]
+    assert wiki("check").exit_code == 0
+
+
+def test_verify_several_pages(wiki: Sopgen) -> None:
+    wiki.page("procedures/a.md", "---\nlast_verified: 2026-01-01\n---\n")
+    wiki.page("procedures/b.md", "---\nlast_verified: 2026-01-01\n---\n")
+    result = wiki("verify", "procedures/a.md", "procedures/b.md", "--date", "2026-11-01")
+    assert result.output.splitlines() == [
+        "Verified procedures/a.md: last_verified 2026-01-01 -> 2026-11-01",
+        "Verified procedures/b.md: last_verified 2026-01-01 -> 2026-11-01"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("procedures/nope.md",), "Error: procedures/nope.md: no such page\n"),
+    (("procedures/ok.md", "--date", "2999-01-01"),
+     "Error: --date 2999-01-01 is in the future: verify after following the steps\n"),
+    (("procedures/ok.md", "--by", "zoe"),
+     "Error: --by zoe: not in the team list of mkdocs.yml (known: ana, ben, maria)\n"),
+    (("procedures/ok.md", "procedures/broken.md"),
+     "Error: procedures/broken.md:3: the front matter is not valid YAML, fix it before editing\n"),
+    (("procedures/ok.md", "procedures/nofm.md"),
+     "Error: procedures/nofm.md: no front matter to edit (the page must start with ---)\n"),
+    (("procedures/ok.md", "--date", "2026-02-30"), None),
+])
+def test_verify_bad_input_writes_nothing(wiki: Sopgen, args: tuple[str, ...],
+                                         message: str | None) -> None:
+    set_team(wiki.root)
+    ok = wiki.page("procedures/ok.md", "---\nlast_verified: 2026-01-01\n---\n")
+    wiki.page("procedures/broken.md", "---\ntitle: [\n---\n")
+    wiki.page("procedures/nofm.md", "# no front matter\n")
+    result = wiki("verify", *args)
+    assert result.exit_code == 2
+    if message:
+        assert result.output == message
+    else:
+        assert "Invalid value for '--date': 2026-02-30 is not a real date" in result.output
+    assert ok.read_text() == "---\nlast_verified: 2026-01-01\n---\n"
+
+
+def test_verify_refuses_a_value_it_cannot_edit_in_place(wiki: Sopgen) -> None:
+    path = wiki.page("procedures/p.md", "---\nlast_verified: >\n  2026-01-01\n---\n")
+    result = wiki("verify", "procedures/p.md")
+    assert result.exit_code == 2
+    assert "last_verified is not a plain value; edit it by hand" in result.output
+    assert path.read_text() == "---\nlast_verified: >\n  2026-01-01\n---\n"
