@@ -7,15 +7,19 @@ disagree about a page.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing as mp
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from sopgen.page import Page
+from sopgen.page import Page, read_page
 from sopgen.rules import RULES, SEVERITY_ORDER, severity_of
 from sopgen.secrets import SecretHit, find_secrets
-from sopgen.wiki import Settings
+from sopgen.wiki import Settings, Wiki
 
 STATUSES = ("stale", "due", "invalid", "fresh", "draft", "retired")
 STATUS_LABELS = {
@@ -26,6 +30,7 @@ STATUS_LABELS = {
 _STRUCTURAL = frozenset(
     {"front-matter", "owner-missing", "last-verified-missing", "last-verified-invalid",
      "field-invalid"})
+_PLACEHOLDER_MARKERS = ("TODO", "TBD", "FIXME", "XXX", "<!--", "{")
 _PLACEHOLDER = re.compile(
     r"\b(?P<word>TODO|TBD|FIXME|XXX)\b|(?P<fill><!--\s*fill\b)|(?P<jinja>\{\{.*?\}\}|\{%.*?%\})")
 
@@ -113,9 +118,54 @@ def status_of(page: Page, settings: Settings, today: dt.date, structural_error: 
     return "fresh"
 
 
+def check_wiki(wiki: Wiki, targets: list[Path] | None, today: dt.date) -> CheckResult:
+    """Check the pages named by `targets` (default: every page) against the whole wiki."""
+    files = wiki.page_files()
+    if targets:
+        known = {os.path.abspath(f) for f in files}
+        files += [t for t in targets if os.path.abspath(t) not in known]
+    pages, scanned = read_and_scan(wiki, files)
+    if targets:
+        wanted = {os.path.abspath(t) for t in targets}
+        checked = [p for p in pages if os.path.abspath(p.path) in wanted]
+    else:
+        checked = pages
+    return run_checks(checked, wiki.settings, today, pages, scanned)
+
+
+# Below this many pages a second process costs more than it saves (measured: benchmarks/).
+PARALLEL_FROM = 800
+
+
+def read_and_scan(wiki: Wiki, files: list[Path]) -> tuple[list[Page], dict[str, list[Finding]]]:
+    """Read pages and scan their text (secrets, placeholders); in parallel for large wikis."""
+    jobs = wiki.page_jobs(files)
+    workers = min(os.cpu_count() or 1, 4)
+    if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return _scan(jobs)
+    size = -(-len(jobs) // workers)
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    pages: list[Page] = []
+    scanned: dict[str, list[Finding]] = {}
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        for chunk_pages, chunk_scanned in pool.map(_scan, chunks):
+            pages.extend(chunk_pages)
+            scanned.update(chunk_scanned)
+    return pages, scanned
+
+
+def _scan(jobs: list[tuple[Path, str, str]]) -> tuple[list[Page], dict[str, list[Finding]]]:
+    pages = [read_page(*job) for job in jobs]
+    return pages, {page.file: list(_text_findings(page)) for page in pages}
+
+
 def run_checks(pages: list[Page], settings: Settings, today: dt.date,
-               all_pages: list[Page] | None = None) -> CheckResult:
-    """Check `pages` (against `all_pages`, default the same, for links and duplicates)."""
+               all_pages: list[Page] | None = None,
+               scanned: dict[str, list[Finding]] | None = None) -> CheckResult:
+    """Check `pages` (against `all_pages`, default the same, for links and duplicates).
+
+    `scanned` holds text findings already found by `read_and_scan`, by file.
+    """
     from sopgen.accounts import account_findings
 
     universe = all_pages if all_pages is not None else pages
@@ -123,8 +173,12 @@ def run_checks(pages: list[Page], settings: Settings, today: dt.date,
     titles = _titles(universe)
     states: list[PageState] = []
     findings: list[Finding] = []
+    scanned = scanned or {}
     for page in pages:
-        raw = list(_page_findings(page, settings, today, accounts, titles))
+        text = scanned.get(page.file)
+        if text is None:
+            text = list(_text_findings(page))
+        raw = list(_page_findings(page, settings, today, accounts, titles, text))
         if page.kind == "account" and not page.error:
             raw.extend(account_findings(page, settings, today))
         found = [f for f in (_with_severity(f, settings) for f in raw) if f.severity != "off"]
@@ -158,19 +212,20 @@ def _titles(pages: Iterable[Page]) -> dict[tuple[str, str], list[Page]]:
 
 
 def _page_findings(page: Page, settings: Settings, today: dt.date, accounts: set[str],
-                   titles: dict[tuple[str, str], list[Page]]) -> Iterator[Finding]:
+                   titles: dict[tuple[str, str], list[Page]],
+                   text_findings: list[Finding]) -> Iterator[Finding]:
     if page.error:
         # Home and section index pages may go without front matter; nothing else may.
         if not (page.no_front_matter and page.kind == "page"):
             yield finding(page, "front-matter", page.error, page.error_line)
-        yield from _text_findings(page)
+        yield from text_findings
         return
     for problem in page.problems:
         if problem.field == "last_verified":
             yield finding(page, "last-verified-invalid", problem.message, problem.line)
         else:
             yield finding(page, "field-invalid", problem.message, problem.line)
-    yield from _text_findings(page)
+    yield from text_findings
     if not page.tracked:
         return
     yield from _people_findings(page, settings)
@@ -212,19 +267,19 @@ def _people_findings(page: Page, settings: Settings) -> Iterator[Finding]:
 
 
 def _freshness_findings(page: Page, settings: Settings, today: dt.date) -> Iterator[Finding]:
-    line = page.line_of("last_verified")
+    # Line numbers are looked up only when reporting: finding them costs a scan of the front matter.
     if "last_verified" in page.meta and page.meta["last_verified"] not in (None, ""):
         if page.last_verified is None:
-            return  # already reported as unparsable below
+            return  # already reported as unparsable
         if page.last_verified > today:
             yield finding(page, "last-verified-invalid",
                           f"last_verified {page.last_verified} is in the future "
-                          f"(today is {today})", line)
+                          f"(today is {today})", page.line_of("last_verified"))
             return
     else:
         yield finding(page, "last-verified-missing",
                       "no last_verified: follow the steps, then run "
-                      f"`sopgen verify {page.file} --by NAME`", line or 2)
+                      f"`sopgen verify {page.file} --by NAME`", page.line_of("last_verified") or 2)
         return
     if page.status != "active":
         return  # drafts and retired pages are never stale
@@ -237,19 +292,23 @@ def _freshness_findings(page: Page, settings: Settings, today: dt.date) -> Itera
                       f"stale since {review} ({days} day{'s' if days != 1 else ''} overdue): "
                       f"last verified {page.last_verified}"
                       f"{' by ' + page.verified_by if page.verified_by else ''}; {who} must "
-                      f"follow the steps and run `sopgen verify {page.file}`", line)
+                      f"follow the steps and run `sopgen verify {page.file}`",
+                      page.line_of("last_verified"))
     elif today >= settings.due_soon.before(review):
         days = (review - today).days
         yield finding(page, "due-soon",
                       f"due for review on {review} (in {days} day{'s' if days != 1 else ''}): "
-                      f"{who} should follow the steps and run `sopgen verify {page.file}`", line)
+                      f"{who} should follow the steps and run `sopgen verify {page.file}`",
+                      page.line_of("last_verified"))
 
 
 def _text_findings(page: Page) -> Iterator[Finding]:
-    for hit in find_secrets(page.front, 2):
+    # One scan of the whole file: front matter from line 2, its closing line, then the body.
+    text = f"{page.front}---\n{page.body}" if page.front else page.body
+    for hit in find_secrets(text, 2 if page.front else page.body_line):
         yield _secret_finding(page, hit)
-    for hit in find_secrets(page.body, page.body_line):
-        yield _secret_finding(page, hit)
+    if not any(marker in page.body for marker in _PLACEHOLDER_MARKERS):
+        return
     for offset, line in enumerate(_outside_code(page.body)):
         match = _PLACEHOLDER.search(line)
         if match:

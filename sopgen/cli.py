@@ -234,20 +234,12 @@ def color_wanted() -> bool:
 
 
 def _checked(paths: tuple[Path, ...], today: dt.date):
-    from sopgen.checks import run_checks
+    from sopgen.checks import check_wiki
     from sopgen.wiki import load_wiki
 
     wiki = load_wiki()
-    everything = wiki.read_pages()
-    if paths:
-        wanted = {p.resolve() for p in wiki.expand(str(p) for p in paths)}
-        by_path = {page.path.resolve(): page for page in everything}
-        outside = [p for p in wanted if p not in by_path]
-        universe = everything + wiki.read_pages(sorted(outside))
-        pages = [page for page in universe if page.path.resolve() in wanted]
-    else:
-        universe = pages = everything
-    return wiki, run_checks(pages, wiki.settings, today, universe)
+    targets = wiki.expand(str(p) for p in paths) if paths else None
+    return wiki, check_wiki(wiki, targets, today)
 
 
 FORMAT_HELP = "Output format."

@@ -8,6 +8,7 @@ problems are recorded on the page for the checks to report.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,7 +108,6 @@ class Page:
     front: str = ""  # the front matter's YAML source
     body: str = ""
     body_line: int = 1  # the file's line where the body starts
-    lines: dict[str, int] = field(default_factory=dict)  # top-level key -> line in the file
     error: str | None = None  # the front matter is unusable (missing, unparsable, ...)
     error_line: int | None = None
     no_front_matter: bool = False  # none at all (allowed on home and section index pages)
@@ -191,9 +191,15 @@ class Page:
     def admins(self) -> tuple[str, ...]:
         return self.get("admins")
 
+    @functools.cached_property
+    def lines(self) -> dict[str, int]:
+        """Return each top-level front-matter key's line in the file (found when first needed)."""
+        return {m.group(1): self.front.count("\n", 0, m.start()) + 2
+                for m in _TOP_LEVEL_KEY.finditer(self.front)}
+
     def line_of(self, name: str) -> int | None:
         """Return the line of a top-level front-matter key, if the page has it."""
-        return self.lines.get(name)
+        return self.lines.get(name) if name in self.meta else None
 
 
 def read_page(path: Path, src: str, file: str | None = None) -> Page:
@@ -254,8 +260,6 @@ def parse_text(page: Page, text: str) -> None:
         page.error_line = 2
         return
     page.meta = {str(key): value for key, value in data.items()}
-    page.lines = {m.group(1): source.count("\n", 0, m.start()) + 2
-                  for m in _TOP_LEVEL_KEY.finditer(source)}
     _coerce_fields(page)
 
 
@@ -267,7 +271,7 @@ def _coerce_fields(page: Page) -> None:
         try:
             page.values[name] = _coerce(spec, value)
         except ValueError as exc:
-            page.problems.append(FieldProblem(name, f"{name}: {exc}", page.lines.get(name)))
+            page.problems.append(FieldProblem(name, f"{name}: {exc}", page.line_of(name)))
 
 
 def _coerce(spec: FieldSpec, value: Any) -> Any:

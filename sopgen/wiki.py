@@ -65,16 +65,23 @@ class Wiki:
 
     def read_pages(self, paths: Iterable[Path] | None = None) -> list[Page]:
         """Read the given files (or the whole docs folder) as pages."""
+        return [read_page(*job) for job in self.page_jobs(paths)]
+
+    def page_jobs(self, paths: Iterable[Path] | None = None) -> list[tuple[Path, str, str]]:
+        """Return (file, path inside the docs folder, name in reports) for each page to read."""
         files = self.page_files() if paths is None else list(paths)
-        cwd = Path.cwd()
-        return [read_page(path, self.src_of(path), display_path(path, cwd)) for path in files]
+        cwd = str(Path.cwd().resolve())
+        docs = str(self.docs_dir.resolve())
+        jobs = []
+        for path in files:
+            absolute = os.path.abspath(path)  # no symlink lookups: thousands of pages
+            jobs.append((path, _inside(absolute, docs) or path.name,
+                         _inside(absolute, cwd) or str(path)))
+        return jobs
 
     def src_of(self, path: Path) -> str:
         """Return a file's path inside the docs folder, with forward slashes."""
-        try:
-            return path.resolve().relative_to(self.docs_dir.resolve()).as_posix()
-        except ValueError:
-            return path.name
+        return _inside(os.path.abspath(path), str(self.docs_dir.resolve())) or path.name
 
     def expand(self, targets: Iterable[str]) -> list[Path]:
         """Turn PATH arguments (files or folders) into the Markdown files they name."""
@@ -88,6 +95,13 @@ class Wiki:
             else:
                 raise UsageError(f"{target}: no such file or folder")
         return files
+
+
+def _inside(absolute: str, base: str) -> str | None:
+    """Return `absolute` relative to `base` with forward slashes, or None when outside it."""
+    if absolute.startswith(base.rstrip(os.sep) + os.sep):
+        return absolute[len(base.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+    return None
 
 
 def display_path(path: Path, base: Path) -> str:

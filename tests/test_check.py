@@ -304,3 +304,20 @@ def test_output_file(wiki: Sopgen) -> None:
     result = wiki("check", "--format", "json", "--output", "report.json", "--today", "2026-11-23")
     assert result.exit_code == 0 and result.output == ""
     assert json.loads((wiki.root / "report.json").read_text())["summary"]["fresh"] == 1
+
+
+def test_parallel_reading_gives_the_same_result(wiki: Sopgen,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from sopgen import checks
+
+    for n in range(12):
+        verified = "2020-01-01" if n % 3 == 0 else "2026-11-01"
+        body = good(f"P{n}", verified=verified)
+        if n % 4 == 0:
+            body += "\nThe password is Sup3r$ecret\nTODO\n"
+        wiki.page(f"procedures/s{n % 3}/p{n}.md", body)
+    serial = wiki("check", "--format", "json", "--today", "2026-11-23").output
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 2)
+    parallel = wiki("check", "--format", "json", "--today", "2026-11-23").output
+    assert parallel == serial
+    assert json.loads(parallel)["summary"]["errors"] == 10
