@@ -137,11 +137,17 @@ def check_wiki(wiki: Wiki, targets: list[Path] | None, today: dt.date) -> CheckR
 PARALLEL_FROM = 800
 
 
-def read_and_scan(wiki: Wiki, files: list[Path]) -> tuple[list[Page], dict[str, list[Finding]]]:
-    """Read pages and scan their text (secrets, placeholders); in parallel for large wikis."""
-    jobs = wiki.page_jobs(files)
+def read_and_scan(wiki: Wiki, files: list[Path], parallel: bool = True, base: Path | None = None,
+                  ) -> tuple[list[Page], dict[str, list[Finding]]]:
+    """Read pages and scan their text (secrets, placeholders); in parallel for large wikis.
+
+    Pass `parallel=False` from a process that runs threads (a live-reloading server): forking
+    it is not safe.
+    """
+    jobs = wiki.page_jobs(files, base)
     workers = min(os.cpu_count() or 1, 4)
-    if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+    if (not parallel or len(jobs) < PARALLEL_FROM or workers < 2
+            or "fork" not in mp.get_all_start_methods()):
         return _scan(jobs)
     size = -(-len(jobs) // workers)
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]

@@ -350,3 +350,39 @@ def verify(pages: tuple[Path, ...], person: str | None, date: dt.date | None) ->
         said = ", ".join(f"{c.key} {c.old if c.old is not None else '(none)'} -> {c.new}"
                          for c in changes)
         click.echo(f"Verified {shown}: {said}")
+
+
+@cli.command()
+@click.option("--strict", is_flag=True,
+              help="Fail on any warning, and on any error `sopgen check` would report.")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to write the site (default: site_dir of mkdocs.yml, usually site/).")
+def build(strict: bool, site_dir: Path | None) -> None:
+    """Build the static site the team reads (the same site `mkdocs build` makes).
+
+    \b
+    Examples:
+        sopgen build
+        sopgen build --strict --site-dir public
+    """
+    from sopgen.site import build_site
+    from sopgen.wiki import find_config
+
+    build_site(find_config(), strict, site_dir)
+
+
+@cli.command()
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True,
+              metavar="IP:PORT", help="Where to serve the site.")
+@click.option("--strict", is_flag=True, help="Fail on any warning or check error.")
+def serve(dev_addr: str, strict: bool) -> None:
+    """Preview the site, rebuilding it whenever a page changes.
+
+    \b
+    Example:
+        sopgen serve --dev-addr 127.0.0.1:8001
+    """
+    from sopgen.site import serve_site
+    from sopgen.wiki import find_config
+
+    serve_site(find_config(), dev_addr, strict)

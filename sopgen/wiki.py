@@ -26,7 +26,7 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)
     dashboard: bool = True
     box: bool = True
-    strict_checks: bool = False
+    generated_dir: str = "review"
 
     @classmethod
     def from_config(cls, config: Any) -> Settings:
@@ -67,10 +67,14 @@ class Wiki:
         """Read the given files (or the whole docs folder) as pages."""
         return [read_page(*job) for job in self.page_jobs(paths)]
 
-    def page_jobs(self, paths: Iterable[Path] | None = None) -> list[tuple[Path, str, str]]:
-        """Return (file, path inside the docs folder, name in reports) for each page to read."""
+    def page_jobs(self, paths: Iterable[Path] | None = None,
+                  base: Path | None = None) -> list[tuple[Path, str, str]]:
+        """Return (file, path inside the docs folder, name in reports) for each page to read.
+
+        Reports name files relative to `base` (default: the current directory).
+        """
         files = self.page_files() if paths is None else list(paths)
-        cwd = str(Path.cwd().resolve())
+        cwd = str((base or Path.cwd()).resolve())
         docs = str(self.docs_dir.resolve())
         jobs = []
         for path in files:

@@ -107,5 +107,5 @@ class SopgenConfig(base.Config):
     box = c.Type(bool, default=True)
     """Show the owner and freshness box at the top of every procedure."""
 
-    strict_checks = c.Type(bool, default=False)
-    """Fail `mkdocs build --strict` when the checks find errors."""
+    generated_dir = c.Type(str, default="review")
+    """The folder of the generated pages (dashboard, people, clients, accounts, calendars)."""

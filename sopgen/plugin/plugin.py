@@ -1,17 +1,151 @@
-"""The sopgen MkDocs plugin's event handlers (only); the work is done by plain modules."""
+"""The sopgen MkDocs plugin's event handlers (only); the work is done by plain modules.
+
+It reads and checks the pages with the same model and checks as `sopgen check`, so the site and
+CI never disagree about a page. Check errors are logged as MkDocs warnings, so `mkdocs build
+--strict` fails on them; check warnings are logged as information.
+"""
 
 from __future__ import annotations
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+import datetime as dt
+import html
+import os
+import re
+from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_relative_url
+
+from sopgen.checks import PageState, read_and_scan, run_checks
+from sopgen.errors import SopgenError
+from sopgen.plugin import pages as generated
+from sopgen.plugin.box import render_box
 from sopgen.plugin.config import SopgenConfig
-from sopgen.wiki import Settings
+from sopgen.report import review_events
+from sopgen.wiki import Settings, Wiki
+
+log = get_plugin_logger(__name__)
+CSS = "assets/stylesheets/sopgen.css"
+_FIRST_HEADING = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
+
+
+def build_date() -> dt.date:
+    """Return today, or the day of SOURCE_DATE_EPOCH for reproducible builds (as MkDocs does)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
 
 
 class SopgenPlugin(BasePlugin[SopgenConfig]):
     """Show each procedure's owner and freshness, and generate the review pages."""
 
+    def __init__(self) -> None:
+        self.command = "build"
+        self.states: dict[str, PageState] = {}
+        self.generated: set[str] = set()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = Settings.from_config(self.config)
+        self.today = build_date()
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
         return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        wiki = Wiki(Path(config.config_file_path or "mkdocs.yml"), Path(config.docs_dir),
+                    self.settings, config.site_name)
+        sources = [Path(f.abs_src_path) for f in files.documentation_pages()
+                   if f.abs_src_path and not f.generated_by]
+        try:
+            # Files are named from the wiki's root, so the site is the same from any folder.
+            pages, scanned = read_and_scan(wiki, sources, parallel=self.command == "build",
+                                           base=wiki.root)
+        except SopgenError as exc:
+            raise PluginError(str(exc)) from None
+        self.result = run_checks(pages, self.settings, self.today, pages, scanned)
+        self.states = {state.page.src: state for state in self.result.states}
+        for finding in self.result.findings:
+            where = f"{finding.file}:{finding.line}" if finding.line else finding.file
+            (log.warning if finding.severity == "error" else log.info)(
+                f"{where}: [{finding.rule}] {finding.message}")
+        files.append(File.generated(config, CSS, content=_stylesheet()))
+        if self.config.dashboard:
+            self._generate(files, config)
+        return files
+
+    def _generate(self, files: Files, config: MkDocsConfig) -> None:
+        site = generated.Site(self.result, self.settings, self.today,
+                              self.config.generated_dir.strip("/") or "review",
+                              tags="tags" in config.plugins or "material/tags" in config.plugins)
+        contents = generated.generate(site)
+        urls = {s: s[:-3] + "/" for s in self.states}  # only for calendar links
+        for state in self.result.states:
+            file = files.get_file_from_path(state.page.src)
+            if file is not None:
+                urls[state.page.src] = file.url
+        people = generated.everyone(self.result, self.settings)
+        contents[f"{site.base}/reviews.ics"] = _calendar(self, config, urls, None)
+        for handle in people:
+            contents[site.person_src(handle)[:-3] + ".ics"] = _calendar(self, config, urls, handle)
+        for src, content in contents.items():
+            if files.get_file_from_path(src) is not None:
+                raise PluginError(f"sopgen generates {src}, but the docs folder already has it: "
+                                  "rename yours, or set `generated_dir` in the sopgen settings")
+            files.append(File.generated(config, src, content=content))
+        self.generated = set(contents)
+        self.site = site
+
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig,
+                         files: Files) -> str:
+        title = page.meta.get("title")
+        if isinstance(title, str):
+            # MkDocs treats a front-matter title as markup and themes print it raw, in <title>
+            # and the nav too: escape it, so a title can never inject HTML into the team's site.
+            page.meta["title"] = html.escape(title, quote=False)
+        state = self.states.get(page.file.src_uri)
+        if state is None or not self.config.box:
+            return markdown
+        box = self._box(state, page, files)
+        heading = _FIRST_HEADING.match(markdown)
+        if heading:  # the box goes under the page's own title
+            return markdown[:heading.end()] + "\n" + box + "\n\n" + markdown[heading.end():]
+        return box + "\n\n" + markdown
+
+    def _box(self, state: PageState, page: MkDocsPage, files: Files) -> str:
+        def url_of(src: str) -> str | None:
+            file = files.get_file_from_path(src)
+            return get_relative_url(file.url, page.file.url) if file is not None else None
+
+        def person_url(handle: str) -> str | None:
+            return url_of(self.site.person_src(handle)) if self.config.dashboard else None
+
+        accounts = {s.page.slug: s for s in self.result.states if s.page.kind == "account"}
+        uses = [(accounts[slug].page.title if slug in accounts else slug,
+                 url_of(accounts[slug].page.src) if slug in accounts else None)
+                for slug in state.page.uses]
+        used_by = None
+        if state.page.kind == "account":
+            used_by = [(s.page.title, url_of(s.page.src)) for s in self.result.states
+                       if state.page.slug in s.page.uses]
+        return render_box(state, self.settings, self.today, person_url, uses, used_by)
+
+
+def _calendar(plugin: SopgenPlugin, config: MkDocsConfig, urls: dict[str, str],
+              handle: str | None) -> str:
+    from sopgen.formats.ics import render_calendar
+
+    events = review_events(plugin.result, plugin.settings, config.site_url or "", urls, handle)
+    name = config.site_name + (f": {plugin.settings.person_name(handle)}" if handle else "")
+    return render_calendar(events, f"{name} reviews")
+
+
+def _stylesheet() -> str:
+    return (Path(__file__).parent / "assets" / "sopgen.css").read_text(encoding="utf-8")

@@ -1,0 +1,68 @@
+"""iCalendar (RFC 5545) feeds of review and renewal dates, for calendar apps to subscribe to."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+PRODID = "-//sopgen//procedure reviews//EN"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One all-day event: a page's review (or an account's renewal) date."""
+
+    key: str  # stable identity: the page's path and what the event is for
+    day: dt.date
+    summary: str
+    description: str = ""
+    url: str = ""
+    stamp: dt.date | None = None  # when the event last changed (last verified): reproducible
+
+    @property
+    def uid(self) -> str:
+        """Return a UID that stays the same across builds while the page and purpose do."""
+        return hashlib.sha1(self.key.encode("utf-8")).hexdigest()[:24] + "@sopgen"
+
+
+def escape(text: str) -> str:
+    """Escape a TEXT value: backslash, semicolon, comma and newlines."""
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets, continuation lines starting with a space."""
+    encoded = line.encode("utf-8")
+    if len(encoded) <= 75:
+        return line
+    parts, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > (75 if not parts else 74):
+            parts.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def render_calendar(events: list[Event], name: str) -> str:
+    """Render a VCALENDAR of all-day events, lines ending in CRLF."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(name)}"]
+    for event in sorted(events, key=lambda e: (e.day, e.key)):
+        stamp = (event.stamp or event.day).strftime("%Y%m%dT000000Z")
+        lines += ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{stamp}",
+                  f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
+                  f"DTEND;VALUE=DATE:{event.day + dt.timedelta(days=1):%Y%m%d}",
+                  f"SUMMARY:{escape(event.summary)}"]
+        if event.description:
+            lines.append(f"DESCRIPTION:{escape(event.description)}")
+        if event.url:
+            lines.append(f"URL:{event.url}")
+        lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)

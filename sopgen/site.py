@@ -1,0 +1,79 @@
+"""Build and serve the wiki's site with MkDocs, in this process, logging as MkDocs does."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from sopgen.errors import ConfigError, SopgenError
+
+
+class BuildFailed(SopgenError):
+    """MkDocs stopped: a configuration error, or warnings (check errors too) in strict mode."""
+
+    exit_code = 1
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is at the time (tests and embedding swap it)."""
+
+    @property  # type: ignore[override]
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
+def _log_like_mkdocs() -> None:
+    from mkdocs.__main__ import ColorFormatter
+
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "name", "") == "sopgen" for h in logger.handlers):
+        handler = _StderrHandler()
+        handler.name = "sopgen"
+        handler.setFormatter(ColorFormatter())
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+def build_site(config_file: Path, strict: bool = False, site_dir: Path | None = None) -> Path:
+    """Build the site as `mkdocs build` would; return the folder it was written to."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+    _log_like_mkdocs()
+    options = {"strict": strict}
+    if site_dir is not None:
+        options["site_dir"] = str(site_dir)
+    try:
+        config = load_config(config_file=str(config_file), **options)
+    except ConfigurationError as exc:
+        raise ConfigError(f"{config_file}: {exc}") from None
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    except Abort as exc:
+        raise BuildFailed(str(exc).strip() or "the build was aborted") from None
+    except MkDocsException as exc:
+        raise BuildFailed(str(exc)) from None
+    finally:
+        config.plugins.on_shutdown()
+    return Path(config.site_dir)
+
+
+def serve_site(config_file: Path, dev_addr: str, strict: bool = False) -> None:
+    """Serve the site with live reload, as `mkdocs serve` would."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+    _log_like_mkdocs()
+    try:
+        serve(config_file=str(config_file), dev_addr=dev_addr, strict=strict, livereload=True)
+    except ConfigurationError as exc:
+        raise ConfigError(f"{config_file}: {exc}") from None
+    except (Abort, MkDocsException) as exc:
+        raise BuildFailed(str(exc)) from None

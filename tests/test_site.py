@@ -1,0 +1,228 @@
+"""The site: a fixture wiki built with MkDocs, asserting on the HTML, search index and calendars."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Sopgen, set_team
+
+TODAY = dt.date(2026, 11, 23)
+EPOCH = str(int(dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC).timestamp()))
+
+
+def proc(title: str, owner: str, verified: str, backup: str | None = "maria", extra: str = "",
+         body: str = "1. Log in.\n2. Do it.\n") -> str:
+    lines = ["---", f"title: {title}", f"owner: {owner}"]
+    if backup:
+        lines.append(f"backup: {backup}")
+    lines += [f"last_verified: {verified}", "review_every: 90d"]
+    return "\n".join(lines) + ("\n" + extra if extra else "") + "\n---\n\n" + body
+
+
+@pytest.fixture
+def site(wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Build a wiki with pages in every status; return the site folder."""
+    set_team(wiki.root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    wiki.page("procedures/marketing/newsletter.md", proc(
+        "Send the newsletter", "ana", "2026-11-01", extra="uses: [mailchimp]\nclient: Acme Co\n"
+        "tags: [email]", body="1. Open the croissant campaign.\n2. Send it.\n"))
+    wiki.page("procedures/marketing/social.md", proc("Post on Instagram", "ana", "2026-08-30"))
+    wiki.page("procedures/website/update.md", proc("Update the website", "ben", "2026-08-01",
+                                                  backup=None))
+    wiki.page("procedures/website/redesign.md", proc("Redesign", "maria", "2026-01-01",
+                                                     extra="status: draft"))
+    wiki.page("procedures/old.md", proc("Old way", "maria", "2025-01-01", extra="status: retired"))
+    wiki.page("procedures/evil.md", proc('"</title><script>alert(1)</script> & co"', "maria",
+                                         "2026-11-01", extra="client: '<b>bold</b>'"))
+    wiki.page("procedures/accounts/mailchimp.md", """
+        ---
+        kind: account
+        title: Mailchimp
+        owner: maria
+        last_verified: 2026-11-01
+        registered_to: Acme Bakery Ltd
+        admins: [maria, ana]
+        credentials: 1Password vault "Marketing"
+        renews: 2026-12-01
+        ---
+        # Mailchimp
+        """)
+    result = wiki("build", "--site-dir", "site")
+    assert result.exit_code == 0, result.output
+    return wiki.root / "site"
+
+
+def html(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def content(page_html: str) -> str:
+    """Return the page's article, without the navigation around it."""
+    return page_html[page_html.index('<article class="md-content__inner'):
+                     page_html.index("</article>")]
+
+
+def box(page_html: str) -> str:
+    match = re.search(r'<div class="sopgen-box.*?</dl></div>', page_html, re.DOTALL)
+    assert match, "no sopgen box on the page"
+    return match.group(0)
+
+
+@pytest.mark.parametrize(("path", "status", "label"), [
+    ("marketing/newsletter/index.html", "fresh", "Fresh"),
+    ("marketing/social/index.html", "due", "Due soon"),
+    ("website/update/index.html", "stale", "Stale"),
+    ("website/redesign/index.html", "draft", "Draft"),
+    ("old/index.html", "retired", "Retired"),
+])
+def test_every_status_has_its_badge(site: Path, path: str, status: str, label: str) -> None:
+    shown = box(html(site, path))
+    assert f'data-status="{status}"' in shown
+    assert f'<span class="sopgen-badge sopgen-{status}" title="Status: {label}">{label}</span>' \
+        in shown
+
+
+def test_box_shows_owner_backup_dates_client_and_accounts(site: Path) -> None:
+    shown = box(html(site, "marketing/newsletter/index.html"))
+    assert '<dt>Owner</dt><dd><a href="../../review/people/ana/">Ana Perez (ana)</a></dd>' in shown
+    assert "<dt>Backup</dt><dd><a href=\"../../review/people/maria/\">Maria Lopez (maria)</a>" \
+        in shown
+    assert "<dt>Last verified</dt><dd>2026-11-01 (22 days ago)</dd>" in shown
+    assert "<dt>Next review</dt><dd>2027-01-30 (in 68 days)</dd>" in shown
+    assert "<dt>Client</dt><dd>Acme Co</dd>" in shown
+    assert '<dt>Uses</dt><dd><a href="../../accounts/mailchimp/">Mailchimp</a></dd>' in shown
+
+
+def test_box_sits_under_the_title(site: Path) -> None:
+    page = html(site, "marketing/newsletter/index.html")
+    assert page.index("<h1") < page.index("sopgen-box") < page.index("croissant")
+
+
+def test_missing_backup_is_called_out(site: Path) -> None:
+    assert '<dt>Backup</dt><dd><span class="sopgen-missing">none: only the owner knows this' \
+           "</span></dd>" in box(html(site, "website/update/index.html"))
+
+
+def test_front_matter_values_are_escaped(site: Path) -> None:
+    page = html(site, "evil/index.html")
+    assert "<script>alert" not in page
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co - " in page
+    for other in ("index.html", "review/people/maria/index.html", "review/accounts/index.html"):
+        assert "<script>alert" not in html(site, other)
+    assert "<b>bold</b>" not in page
+    assert "<dt>Client</dt><dd>&lt;b&gt;bold&lt;/b&gt;</dd>" in box(page)
+    dashboard = html(site, "review/index.html")
+    assert "<script>alert" not in dashboard
+
+
+def test_account_page_box_and_used_by(site: Path) -> None:
+    shown = box(html(site, "accounts/mailchimp/index.html"))
+    assert "<dt>Registered to</dt><dd>Acme Bakery Ltd</dd>" in shown
+    assert "<dt>Credentials</dt><dd>kept in 1Password vault &quot;Marketing&quot;</dd>" in shown
+    assert 'sopgen-due">Renews soon</span>' in shown
+    assert '<dt>Used by</dt><dd><a href="../../marketing/newsletter/">Send the newsletter</a>' \
+        in shown
+
+
+def test_dashboard_lists_stale_then_due_by_owner_with_counts(site: Path) -> None:
+    page = content(html(site, "review/index.html"))
+    assert '<span class="sopgen-badge">1 Stale</span>' in page
+    assert '<span class="sopgen-badge">1 Due soon</span>' in page
+    stale = page.index("Stale: review now (1)")
+    due = page.index("Due soon (1)")
+    assert stale < page.index("Update the website") < due < page.index("Post on Instagram")
+    assert '<a href="../website/update/">Update the website</a>' in page
+    assert 'href="reviews.ics"' in page
+
+
+def test_person_pages_list_what_they_own_and_back_up(site: Path) -> None:
+    page = content(html(site, "review/people/ana/index.html"))
+    owns = page[page.index("Owns (2)"):page.index("Backs up")]
+    assert "Send the newsletter" in owns and "Post on Instagram" in owns
+    assert "virtual" not in owns
+    maria = content(html(site, "review/people/maria/index.html"))
+    backs = maria[maria.index("Backs up ("):]
+    assert "Send the newsletter" in backs
+    assert "Account admin (1)" in maria
+    ben = html(site, "review/people/ben/index.html")
+    assert "1 of these has no backup: only Ben Okafor knows how it is done." in ben
+
+
+def test_client_page_and_accounts_index(site: Path) -> None:
+    client = html(site, "review/clients/acme-co/index.html")
+    assert "Client: Acme Co" in client and "Send the newsletter" in client
+    accounts = content(html(site, "review/accounts/index.html"))
+    assert '<a href="../../accounts/mailchimp/">Mailchimp</a>' in accounts
+    assert '1Password vault "Marketing"' in accounts
+
+
+def test_nothing_is_written_into_the_docs_folder(site: Path) -> None:
+    docs = site.parent / "procedures"
+    assert not (docs / "review").exists()
+    assert not list(docs.rglob("*.ics"))
+
+
+def test_calendar_feeds(site: Path) -> None:
+    feed = (site / "review/reviews.ics").read_bytes().decode()
+    assert feed.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:")
+    assert feed.endswith("END:VCALENDAR\r\n")
+    events = feed.split("BEGIN:VEVENT")[1:]
+    assert len(events) == 6  # four active procedures, the account's review and its renewal
+    assert "DTSTART;VALUE=DATE:20270130\r\nDTEND;VALUE=DATE:20270131\r\n" \
+           "SUMMARY:Review: Send the newsletter\r\n" in feed
+    assert "SUMMARY:Renews: Mailchimp\r\n" in feed
+    assert "SUMMARY:Review: </title><script>alert(1)</script> & co\r\n" in feed  # plain text
+    uids = re.findall(r"UID:(\S+)\r\n", feed)
+    assert len(set(uids)) == len(uids) == 6
+    assert all(len(line.encode()) <= 75 for line in feed.split("\r\n"))
+    ana = (site / "review/people/ana.ics").read_text()
+    assert ana.count("BEGIN:VEVENT") == 4  # owns two; admins Mailchimp (review and renewal)
+    assert set(re.findall(r"UID:(\S+)", ana)) <= set(uids)
+
+
+def test_search_index_finds_steps_title_and_owner(site: Path) -> None:
+    index = json.loads((site / "search/search_index.json").read_text())
+    docs = {d["location"]: d for d in index["docs"]}
+    page = next(d for loc, d in docs.items() if loc == "marketing/newsletter/")
+    assert "croissant" in page["text"] and page["title"] == "Send the newsletter"
+    assert "Ana Perez" in page["text"]
+    assert "review/" not in docs  # the dashboard is kept out of the index
+
+
+def test_mkdocs_build_gives_the_same_site(site: Path, tmp_path: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    other = tmp_path / "mkdocs-site"
+    build(load_config(str(site.parent / "mkdocs.yml"), site_dir=str(other)))
+    for name in ("marketing/newsletter/index.html", "review/index.html", "review/reviews.ics"):
+        assert (other / name).read_text() == (site / name).read_text()
+
+
+def test_strict_build_fails_naming_check_errors(wiki: Sopgen, monkeypatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    wiki.page("procedures/broken.md", "---\ntitle: [\n---\n")
+    result = wiki("build", "--strict", "--site-dir", "site")
+    assert result.exit_code == 1
+    assert "Error: Aborted with 1 warnings in strict mode!" in result.output
+    assert wiki("build", "--site-dir", "site").exit_code == 0
+
+
+def test_generated_page_clash_is_a_clear_error(wiki: Sopgen, monkeypatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    wiki.page("procedures/review/index.md", "# Mine\n")
+    result = wiki("build", "--site-dir", "site")
+    assert result.exit_code == 1
+    assert "sopgen generates review/index.md, but the docs folder already has it" in result.output
+
+
+def test_build_outside_a_wiki(empty: Sopgen) -> None:
+    result = empty("build")
+    assert result.exit_code == 2 and "no mkdocs.yml found" in result.output
