@@ -110,8 +110,8 @@ def dashboard(site: Site) -> str:
     """Return the review dashboard: stale first, then due soon, by owner, with counts."""
     src, result, today = site.dashboard_src, site.result, site.today
     summary = result.summary()
-    counts = " ".join(f'<span class="sopgen-{s}"><span class="sopgen-badge">{summary[s]} '
-                      f"{STATUS_LABELS[s]}</span></span>"
+    counts = " ".join(f'<span class="sopgen-{s}{" sopgen-zero" if not summary[s] else ""}">'
+                      f'<span class="sopgen-badge">{summary[s]} {STATUS_LABELS[s]}</span></span>'
                       for s in ("stale", "due", "invalid", "fresh", "draft", "retired"))
     lines = ["---", "title: Review dashboard", "search:", "  exclude: true", "---", "",
              "# Review dashboard", "", f'<div class="sopgen-counts">{counts}</div>', "",
@@ -173,7 +173,7 @@ def _table(site: Site, src: str, states: list[PageState], columns: tuple[str, ..
              "| " + " | ".join("---" for _ in columns) + " |"]
     for state in sorted(states, key=urgency):
         lines.append("| " + " | ".join(cells[c](state) for c in columns) + " |")
-    return lines + [""]
+    return [*lines, ""]
 
 
 def person_page(site: Site, handle: str) -> str:

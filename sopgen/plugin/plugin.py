@@ -110,6 +110,9 @@ class SopgenPlugin(BasePlugin[SopgenConfig]):
             # MkDocs treats a front-matter title as markup and themes print it raw, in <title>
             # and the nav too: escape it, so a title can never inject HTML into the team's site.
             page.meta["title"] = html.escape(title, quote=False)
+        if page.meta.get("status") in ("draft", "active", "retired"):
+            # sopgen's status, not Material's page-status feature (which would show an icon).
+            del page.meta["status"]
         state = self.states.get(page.file.src_uri)
         if state is None or not self.config.box:
             return markdown
