@@ -386,3 +386,59 @@ def serve(dev_addr: str, strict: bool) -> None:
     from sopgen.wiki import find_config
 
     serve_site(find_config(), dev_addr, strict)
+
+
+@cli.command()
+@click.argument("person")
+@click.option("--to", "other", metavar="OTHER", help="Move their ownership to this person.")
+@click.option("--dry-run", is_flag=True, help="With --to: print the changes, write nothing.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help=FORMAT_HELP)
+def handover(person: str, other: str | None, dry_run: bool, fmt: str) -> None:
+    """Show what depends on PERSON; with --to, move it to OTHER.
+
+    Lists the procedures PERSON owns (those with no backup first) and backs up, and the
+    accounts where they are the only admin, an admin, or the registrant. --to moves owner,
+    backup and admin entries, editing only those values.
+
+    \b
+    Examples:
+        sopgen handover ana
+        sopgen handover ana --to maria --dry-run
+        sopgen handover ana --to maria
+    """
+    from sopgen.edit import edit_page
+    from sopgen.formats import handover as formats
+    from sopgen.handover import holdings, plan_handover
+
+    wiki, result = _checked((), dt.date.today())
+    team = wiki.settings.team
+    if other is not None:
+        other = other.strip()
+        if not other:
+            raise UsageError("--to must name a person")
+        if team and other not in team:
+            raise UsageError(f"--to {other}: not in the team list of {wiki.config_file.name} "
+                             f"(known: {', '.join(sorted(team))})")
+    held = holdings(result, wiki.settings, person)
+    if held.empty():
+        hint = f" (the team list has: {', '.join(sorted(team))})" if team else ""
+        raise UsageError(f"{person} holds nothing: no page names them as owner, backup, admin "
+                         f"or registrant{hint}")
+    if other is None:
+        render = {"json": formats.render_json, "markdown": formats.render_markdown}
+        click.echo(render.get(fmt, formats.render_text)(held), nl=False)
+        return
+    plans = plan_handover(held, other)
+    for plan in plans:  # every page must be editable before any is written
+        edit_page(plan.state.page.path, plan.state.page.file, plan.edits, write=False)
+    verb = "Would change" if dry_run else "Changed"
+    for plan in plans:
+        if not dry_run:
+            edit_page(plan.state.page.path, plan.state.page.file, plan.edits)
+        click.echo(f"{verb} {plan.state.page.file}: {'; '.join(plan.said)}")
+    for state in held.registrant:
+        click.echo(f"Still registered to {person}: {state.page.file} ({state.page.title}): "
+                   "transfer it to the business with the provider, then update registered_to")
+    if not plans:
+        click.echo(f"Nothing to move: {person} owns, backs up and administers nothing.")

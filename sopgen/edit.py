@@ -18,6 +18,7 @@ from sopgen.page import Page, parse_text
 from sopgen.scaffold import atomic_write, yaml_scalar
 
 _PLAIN_END = re.compile(r"[ \t]+#|[ \t]*$")
+_ITEM_END = re.compile(r"\s*[,\]]|[ \t]+#|\s*$")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Edit:
     index: int | None = None
     insert_after: str | None = None  # where to add the key when the page lacks it
     literal: bool = False  # value is YAML already (a date), not text to quote
+    remove: bool = False  # remove item `index` of the list (value is ignored)
 
     def yaml(self) -> str:
         """Return the value as YAML text."""
@@ -104,6 +106,9 @@ class FrontMatterDoc:
             self._insert(edit)
             return None
         old = self.data[edit.key]
+        if edit.remove:
+            self._remove_item(edit)
+            return old[edit.index]
         if edit.index is not None:
             line, col = self.data[edit.key].lc.item(edit.index)
             old = old[edit.index]
@@ -128,6 +133,10 @@ class FrontMatterDoc:
     def _replace_token(self, index: int, col: int, edit: Edit) -> None:
         body, ending = _split_ending(self.lines[index])
         quote = body[col:col + 1]
+        if edit.index is not None and quote not in ("'", '"'):
+            end = self._token_end(body, col, index + 1, edit.key)
+            self.lines[index] = body[:col] + _list_item(edit.value) + body[end:] + ending
+            return
         if quote in ("'", '"'):
             end = body.find(quote, col + 1)
             while quote == "'" and end != -1 and body[end + 1:end + 2] == "'":
@@ -135,8 +144,11 @@ class FrontMatterDoc:
             if end == -1:
                 raise PageError(f"{self.display}:{index + 1}: {edit.key} spans several lines; "
                                 "put it on one line to edit it")
-            new = _quoted(edit.value, quote)
+            new = _quoted(edit.value, quote) if edit.value else ""
             end += 1
+            if not new:  # "backup: 'ana'" -> "backup:"
+                self.lines[index] = body[:col].rstrip(" \t") + body[end:] + ending
+                return
         else:
             if body[col:col + 1] in ("|", ">", "[", "{", "&", "*", "!"):
                 raise PageError(f"{self.display}:{index + 1}: {edit.key} is not a plain value; "
@@ -146,7 +158,44 @@ class FrontMatterDoc:
             new = edit.yaml()
             if not edit.literal and ("," in new or "]" in new):
                 new = _quoted(edit.value, '"')
+            if not new:  # "backup: ana" -> "backup:", no trailing space
+                self.lines[index] = body[:col].rstrip(" \t") + body[end:] + ending
+                return
         self.lines[index] = body[:col] + new + body[end:] + ending
+
+    def _remove_item(self, edit: Edit) -> None:
+        seq = self.data[edit.key]
+        line, col = seq.lc.item(edit.index)
+        body, ending = _split_ending(self.lines[line + 1])
+        if not seq.fa.flow_style():  # "  - ana": the item is its own line
+            if not re.match(r"^\s*-\s", body) or len(seq) == 1:
+                raise PageError(f"{self.display}:{line + 2}: cannot remove the last item of "
+                                f"{edit.key} in place; edit it by hand")
+            del self.lines[line + 1]
+            self.close -= 1
+            return
+        end = self._token_end(body, col, line + 2, edit.key)
+        after = re.match(r"\s*,\s*", body[end:])
+        if after:  # "ana, " : drop the item and the comma after it
+            new = body[:col] + body[end + after.end():]
+        else:  # the last item: drop the comma before it
+            before = re.search(r"\s*,\s*$", body[:col])
+            if before is None:
+                raise PageError(f"{self.display}:{line + 2}: cannot remove the only item of "
+                                f"{edit.key}; edit it by hand")
+            new = body[:before.start()] + body[end:]
+        self.lines[line + 1] = new + ending
+
+    def _token_end(self, body: str, col: int, number: int, key: str) -> int:
+        quote = body[col:col + 1]
+        if quote in ("'", '"'):
+            end = body.find(quote, col + 1)
+            if end == -1:
+                raise PageError(f"{self.display}:{number}: {key} spans several lines; edit it "
+                                "by hand")
+            return end + 1
+        match = _ITEM_END.search(body, col)
+        return match.start() if match else len(body)
 
     def _insert(self, edit: Edit) -> None:
         at = self.close
@@ -154,6 +203,11 @@ class FrontMatterDoc:
             at = self.data.lc.key(edit.insert_after)[0] + 2
         self.lines.insert(at, f"{edit.key}: {edit.yaml()}{self.newline()}")
         self.close += 1
+
+
+def _list_item(value: str) -> str:
+    text = yaml_scalar(value)
+    return _quoted(value, '"') if any(c in text for c in ",[]{}#") else text
 
 
 def _split_ending(line: str) -> tuple[str, str]:
@@ -171,11 +225,14 @@ def edit_page(path: Path, display: str, edits: list[Edit], write: bool = True) -
     """Apply edits to one page's front matter; write it (atomically) unless `write` is false."""
     doc = FrontMatterDoc(path, display)
     changes: list[Change] = []
-    for edit in edits:
+    # Removals go last, highest index first, so earlier positions stay valid.
+    ordered = [e for e in edits if not e.remove] + sorted(
+        (e for e in edits if e.remove), key=lambda e: -(e.index or 0))
+    for edit in ordered:
         old = doc.apply(edit)
-        doc.data = doc._load()  # positions move when a line is inserted
+        doc.data = doc._load()  # positions move when a line is inserted or removed
         name = edit.key if edit.index is None else f"{edit.key}[{edit.index}]"
-        changes.append(Change(display, name, old, edit.value))
+        changes.append(Change(display, name, old, None if edit.remove else edit.value))
     text = doc.text()
     check = Page(path=path, src=path.name, file=display)
     parse_text(check, text)

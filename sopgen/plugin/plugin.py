@@ -47,6 +47,8 @@ class SopgenPlugin(BasePlugin[SopgenConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.states: dict[str, PageState] = {}
+        self.accounts: dict[str, PageState] = {}
+        self.used_by: dict[str, list[PageState]] = {}
         self.generated: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -72,6 +74,12 @@ class SopgenPlugin(BasePlugin[SopgenConfig]):
             raise PluginError(str(exc)) from None
         self.result = run_checks(pages, self.settings, self.today, pages, scanned)
         self.states = {state.page.src: state for state in self.result.states}
+        # Built once here: looking them up per page would make the build quadratic.
+        self.accounts = {s.page.slug: s for s in self.result.states if s.page.kind == "account"}
+        self.used_by: dict[str, list[PageState]] = {}
+        for state in self.result.states:
+            for slug in state.page.uses:
+                self.used_by.setdefault(slug, []).append(state)
         for finding in self.result.findings:
             where = f"{finding.file}:{finding.line}" if finding.line else finding.file
             (log.warning if finding.severity == "error" else log.info)(
@@ -130,14 +138,14 @@ class SopgenPlugin(BasePlugin[SopgenConfig]):
         def person_url(handle: str) -> str | None:
             return url_of(self.site.person_src(handle)) if self.config.dashboard else None
 
-        accounts = {s.page.slug: s for s in self.result.states if s.page.kind == "account"}
+        accounts = self.accounts
         uses = [(accounts[slug].page.title if slug in accounts else slug,
                  url_of(accounts[slug].page.src) if slug in accounts else None)
                 for slug in state.page.uses]
         used_by = None
         if state.page.kind == "account":
-            used_by = [(s.page.title, url_of(s.page.src)) for s in self.result.states
-                       if state.page.slug in s.page.uses]
+            used_by = [(s.page.title, url_of(s.page.src))
+                       for s in self.used_by.get(state.page.slug, [])]
         return render_box(state, self.settings, self.today, person_url, uses, used_by)
 
 
