@@ -26,6 +26,11 @@ class SopgenGroup(click.Group):
         except SopgenError as exc:
             click.secho(f"Error: {exc}", err=True, fg="red")
             ctx.exit(exc.exit_code)
+        except BrokenPipeError:  # `sopgen report | head`: the reader has gone, say nothing
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(1)
         except OSError as exc:  # a file sopgen was asked to read or write
             where = f"{exc.filename}: " if exc.filename else ""
             click.secho(f"Error: {where}{exc.strerror or exc}", err=True, fg="red")

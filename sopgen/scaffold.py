@@ -156,6 +156,11 @@ def read_template(path: Path, name: str, origin: str) -> Template:
         if not isinstance(spec, dict) or not str(var_name).isidentifier():
             raise TemplateError(f"{path}: variable {var_name!r} must be an identifier "
                                 "mapped to {prompt, default, choices}")
+        unknown = sorted(map(str, set(spec) - {"prompt", "default", "choices", "help"}))
+        if unknown:
+            raise TemplateError(f"{path}: variable {var_name} has unknown keys: "
+                                f"{', '.join(unknown)} (a comma in an unquoted prompt splits it: "
+                                "quote the prompt)")
         choices = tuple(str(c) for c in spec.get("choices") or ())
         default = spec.get("default")
         default = None if default is None else str(default)
@@ -167,8 +172,10 @@ def read_template(path: Path, name: str, origin: str) -> Template:
 
 
 def _standard(variable: Variable, header: dict[str, Any]) -> Variable:
-    if variable.name == "title" and header.get("title"):
-        return Variable("title", variable.prompt, str(header["title"]))
+    if variable.name == "title":
+        prompt = str(header.get("title_prompt") or variable.prompt)
+        default = str(header["title"]) if header.get("title") else None
+        return Variable("title", prompt, default)
     return variable
 
 

@@ -137,3 +137,12 @@ def test_unknown_template(wiki: Sopgen) -> None:
 def test_find_template_raises_for_unknown() -> None:
     with pytest.raises(TemplateError):
         find_template("nope", None)
+
+
+def test_a_comma_in_an_unquoted_prompt_is_caught(wiki: Sopgen) -> None:
+    wiki.page("templates/t.md.j2", "{#\ndescription: x\nvariables:\n"
+              "  renews: {prompt: Renewal date for domains, hosting, default: ''}\n#}\n")
+    result = wiki("templates")
+    assert result.exit_code == 2
+    assert "variable renews has unknown keys: hosting (a comma in an unquoted prompt splits " \
+           "it: quote the prompt)" in result.output
