@@ -39,6 +39,9 @@ def site(wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> Path:
     wiki.page("procedures/website/redesign.md", proc("Redesign", "maria", "2026-01-01",
                                                      extra="status: draft"))
     wiki.page("procedures/old.md", proc("Old way", "maria", "2025-01-01", extra="status: retired"))
+    config = wiki.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("ben: {name: Ben Okafor,",
+                                                 "ben: {name: '<i>Ben</i> Okafor',"))
     wiki.page("procedures/evil.md", proc('"</title><script>alert(1)</script> & co"', "maria",
                                          "2026-11-01", extra="client: '<b>bold</b>'"))
     wiki.page("procedures/accounts/mailchimp.md", """
@@ -116,6 +119,10 @@ def test_front_matter_values_are_escaped(site: Path) -> None:
     assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co - " in page
     for other in ("index.html", "review/people/maria/index.html", "review/accounts/index.html"):
         assert "<script>alert" not in html(site, other)
+    for other in ("review/index.html", "review/people/ben/index.html",
+                  "website/update/index.html"):  # a team member's name is escaped too
+        assert "<i>Ben</i>" not in html(site, other)
+        assert "&lt;i&gt;Ben&lt;/i&gt; Okafor" in html(site, other)
     assert "<b>bold</b>" not in page
     assert "<dt>Client</dt><dd>&lt;b&gt;bold&lt;/b&gt;</dd>" in box(page)
     dashboard = html(site, "review/index.html")
@@ -152,7 +159,8 @@ def test_person_pages_list_what_they_own_and_back_up(site: Path) -> None:
     assert "Send the newsletter" in backs
     assert "Account admin (1)" in maria
     ben = html(site, "review/people/ben/index.html")
-    assert "1 of these has no backup: only Ben Okafor knows how it is done." in ben
+    assert "1 of these has no backup: only &lt;i&gt;Ben&lt;/i&gt; Okafor knows how it is done." \
+        in ben
 
 
 def test_client_page_and_accounts_index(site: Path) -> None:
@@ -160,7 +168,7 @@ def test_client_page_and_accounts_index(site: Path) -> None:
     assert "Client: Acme Co" in client and "Send the newsletter" in client
     accounts = content(html(site, "review/accounts/index.html"))
     assert '<a href="../../accounts/mailchimp/">Mailchimp</a>' in accounts
-    assert '1Password vault "Marketing"' in accounts
+    assert "1Password vault &quot;Marketing&quot;" in accounts
 
 
 def test_nothing_is_written_into_the_docs_folder(site: Path) -> None:

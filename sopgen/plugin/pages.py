@@ -1,16 +1,18 @@
 """The pages the plugin generates: the review dashboard, people, clients and the accounts index.
 
-Plain functions from a check result to Markdown. Links point at the pages' source files, so
-MkDocs turns them into URLs (and checks them) as it does for any page.
+Plain functions from a check result to Markdown. Tables are not Markdown: a large wiki's
+generated pages hold thousands of rows, and Markdown tables cost ~0.5 ms a row to convert, so
+each table is rendered here as HTML, kept in `Site.blocks`, and stands in the Markdown as an HTML
+comment the plugin replaces after conversion.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sopgen.checks import STATUS_LABELS, CheckResult, PageState
@@ -36,7 +38,15 @@ class Site:
     today: dt.date
     base: str = "review"  # the folder the generated pages live in
     tags: bool = False
-    people: dict[str, list[PageState]] = field(default_factory=dict)
+    # url(target source path, from source path) -> relative URL, or None if no such page
+    url: Callable[[str, str], str | None] = lambda target, here: None
+    blocks: dict[str, str] = field(default_factory=dict)  # placeholder -> table HTML
+
+    def block(self, html_text: str) -> str:
+        """Keep a rendered table; return the placeholder that stands for it in the Markdown."""
+        marker = f"<!-- sopgen-block-{len(self.blocks)} -->"
+        self.blocks[marker] = html_text
+        return marker
 
     def person_src(self, handle: str) -> str:
         return f"{self.base}/people/{slugify(handle) or 'someone'}.md"
@@ -62,34 +72,62 @@ def everyone(result: CheckResult, settings: Settings) -> list[str]:
     return sorted(people, key=str.casefold)
 
 
-def generate(site: Site) -> dict[str, str]:
-    """Return the generated pages as {source path: Markdown}."""
-    pages = {site.dashboard_src: dashboard(site)}
+def generated_sources(site: Site) -> dict[str, Callable[[], str]]:
+    """Return each generated page's source path with the function that writes it."""
+    pages: dict[str, Callable[[], str]] = {site.dashboard_src: lambda: dashboard(site)}
     for handle in everyone(site.result, site.settings):
-        pages[site.person_src(handle)] = person_page(site, handle)
+        pages[site.person_src(handle)] = lambda h=handle: person_page(site, h)
     clients = sorted({s.page.client for s in site.result.states if s.page.client},
                      key=str.casefold)
     for client in clients:
-        pages[site.client_src(client)] = client_page(site, client)
+        pages[site.client_src(client)] = lambda c=client: client_page(site, c)
     if any(s.page.kind == "account" for s in site.result.states):
-        pages[site.accounts_src] = accounts_page(site)
+        pages[site.accounts_src] = lambda: accounts_page(site)
     if site.tags:
-        pages[f"{site.base}/tags.md"] = ("---\ntitle: Tags\n---\n\n# Tags\n\n"
-                                         "Procedures by tag.\n\n<!-- material/tags -->\n")
+        pages[f"{site.base}/tags.md"] = lambda: ("---\ntitle: Tags\n---\n\n# Tags\n\n"
+                                                 "Procedures by tag.\n\n<!-- material/tags -->\n")
     return pages
 
 
+def generate(site: Site) -> dict[str, str]:
+    """Return the generated pages as {source path: Markdown}."""
+    return {src: write() for src, write in generated_sources(site).items()}
+
+
+def relative(target: str, from_src: str) -> str:
+    """Return the path of `target` relative to the folder of `from_src` (both docs paths).
+
+    Plain string work: posixpath.relpath looks up the current directory on every call, which
+    adds up over the thousands of links of a large wiki's generated pages.
+    """
+    here = from_src.split("/")[:-1]
+    there = target.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
+def _a(site: Site, from_src: str, target_src: str, text: str) -> str:
+    url = site.url(target_src, from_src)
+    label = html.escape(text)
+    return f'<a href="{html.escape(url)}">{label}</a>' if url else label
+
+
 def _link(site: Site, from_src: str, state: PageState) -> str:
-    target = posixpath.relpath(state.page.src, posixpath.dirname(from_src) or ".")
-    return f"[{md(state.page.title)}]({target})"
+    return _a(site, from_src, state.page.src, state.page.title)
 
 
 def _person_link(site: Site, from_src: str, handle: str | None) -> str:
     if not handle:
         return "nobody"
-    name = site.settings.person_name(handle)
-    target = posixpath.relpath(site.person_src(handle), posixpath.dirname(from_src) or ".")
-    return f"[{md(name)}]({target})"
+    return _a(site, from_src, site.person_src(handle), site.settings.person_name(handle))
+
+
+def _html_table(headers: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
 def _when(day: dt.date | None, today: dt.date) -> str:
@@ -103,7 +141,8 @@ def _verified(state: PageState) -> str:
     page = state.page
     if page.last_verified is None:
         return "never"
-    return f"{page.last_verified}" + (f" by {md(page.verified_by)}" if page.verified_by else "")
+    return f"{page.last_verified}" + (f" by {html.escape(page.verified_by)}"
+                                      if page.verified_by else "")
 
 
 def dashboard(site: Site) -> str:
@@ -120,7 +159,7 @@ def dashboard(site: Site) -> str:
              "*stale* after it.", "",
              "Add the review dates to your calendar: [all of them](reviews.ics)"
              + "".join(f", [{md(site.settings.person_name(h))}]"
-                       f"({posixpath.relpath(site.person_src(h)[:-3] + '.ics', site.base)})"
+                       f"({relative(site.person_src(h)[:-3] + '.ics', src)})"
                        for h in everyone(result, site.settings)) + ".", ""]
     for status, heading, advice in (
             ("stale", "Stale: review now", "Past their review date: the owner follows the steps "
@@ -139,21 +178,25 @@ def dashboard(site: Site) -> str:
             by_owner[state.page.owner or ""].append(state)
         for owner in sorted(by_owner, key=lambda o: (o == "", o.casefold())):
             group = by_owner[owner]
-            lines += [f"### {_person_link(site, src, owner) if owner else 'No owner'} "
-                      f"({len(group)})", "",
-                      "| Page | Review date | Last verified | Backup |", "| --- | --- | --- | --- |"]
-            for state in group:
-                lines.append(f"| {_link(site, src, state)} | {_when(state.next_review, today)} | "
-                             f"{_verified(state)} | {_person_link(site, src, state.page.backup)} |")
-            lines.append("")
-    lines += ["## Everyone", "", "| Person | Owns | Backs up | Stale | Due soon |",
-              "| --- | --- | --- | --- | --- |"]
-    for handle in everyone(result, site.settings):
-        owned = [s for s in result.states if s.page.owner == handle]
-        backed = [s for s in result.states if s.page.backup == handle]
-        lines.append(f"| {_person_link(site, src, handle)} | {len(owned)} | {len(backed)} | "
-                     f"{sum(s.status == 'stale' for s in owned)} | "
-                     f"{sum(s.status == 'due' for s in owned)} |")
+            name = site.settings.person_name(owner) if owner else "No owner"
+            rows = [[_link(site, src, s), _when(s.next_review, today), _verified(s),
+                     _person_link(site, src, s.page.backup)] for s in group]
+            lines += [f"### {md(name)} ({len(group)})", "",
+                      site.block(_html_table(["Page", "Review date", "Last verified", "Backup"],
+                                             rows)), ""]
+    owned: dict[str, list[PageState]] = defaultdict(list)
+    backed: dict[str, int] = defaultdict(int)
+    for state in result.states:
+        owned[state.page.owner or ""].append(state)
+        if state.page.backup:
+            backed[state.page.backup] += 1
+    rows = [[_person_link(site, src, h), str(len(owned[h])), str(backed[h]),
+             str(sum(s.status == "stale" for s in owned[h])),
+             str(sum(s.status == "due" for s in owned[h]))]
+            for h in everyone(result, site.settings)]
+    lines += ["## Everyone", "",
+              site.block(_html_table(["Person", "Owns", "Backs up", "Stale", "Due soon"], rows)),
+              ""]
     return "\n".join(lines) + "\n"
 
 
@@ -165,15 +208,12 @@ def _table(site: Site, src: str, states: list[PageState], columns: tuple[str, ..
         ("draft", "retired") else "-",
         "owner": lambda s: _person_link(site, src, s.page.owner),
         "backup": lambda s: _person_link(site, src, s.page.backup),
-        "client": lambda s: md(s.page.client or "-"),
+        "client": lambda s: html.escape(s.page.client or "-"),
     }
     titles = {"page": "Page", "status": "Status", "review": "Next review", "owner": "Owner",
               "backup": "Backup", "client": "Client"}
-    lines = ["| " + " | ".join(titles[c] for c in columns) + " |",
-             "| " + " | ".join("---" for _ in columns) + " |"]
-    for state in sorted(states, key=urgency):
-        lines.append("| " + " | ".join(cells[c](state) for c in columns) + " |")
-    return [*lines, ""]
+    rows = [[cells[c](state) for c in columns] for state in sorted(states, key=urgency)]
+    return [site.block(_html_table([titles[c] for c in columns], rows)), ""]
 
 
 def person_page(site: Site, handle: str) -> str:
@@ -181,7 +221,8 @@ def person_page(site: Site, handle: str) -> str:
     src, states = site.person_src(handle), site.result.states
     details = site.settings.team.get(handle, {})
     name = site.settings.person_name(handle)
-    lines = ["---", f"title: {_yaml_text(name)}", "---", "", f"# {md(name)}", ""]
+    lines = ["---", f"title: {_yaml_text(name)}", "search:", "  exclude: true", "---", "",
+             f"# {md(name)}", ""]
     facts = [f"Handle `{handle}`" if "`" not in handle else md(handle)]
     if details.get("role"):
         facts.append(md(details["role"]))
@@ -189,7 +230,7 @@ def person_page(site: Site, handle: str) -> str:
         facts.append("external to the business")
     if site.settings.team and handle not in site.settings.team:
         facts.append("**not in the team list**")
-    calendar = posixpath.basename(src)[:-3] + ".ics"
+    calendar = src.rsplit("/", 1)[-1][:-3] + ".ics"
     lines += ["; ".join(facts) + ".", "",
               f"[Add {md(name)}'s review dates to a calendar]({calendar}).", ""]
     owned = [s for s in states if s.page.owner == handle and s.page.kind == "procedure"]
@@ -217,7 +258,8 @@ def client_page(site: Site, client: str) -> str:
     """Return one client's page: every procedure and account for them."""
     src = site.client_src(client)
     states = [s for s in site.result.states if s.page.client == client]
-    return "\n".join(["---", f"title: {_yaml_text('Client: ' + client)}", "---", "",
+    return "\n".join(["---", f"title: {_yaml_text('Client: ' + client)}", "search:",
+                      "  exclude: true", "---", "",
                       f"# Client: {md(client)}", "",
                       f"{len(states)} procedures and accounts, soonest review first.", "",
                       *_table(site, src, states, ("page", "status", "review", "owner", "backup"))])
@@ -228,19 +270,21 @@ def accounts_page(site: Site) -> str:
     src = site.accounts_src
     accounts = sorted((s for s in site.result.states if s.page.kind == "account"),
                       key=lambda s: s.page.title.casefold())
-    lines = ["---", "title: Accounts index", "---", "", "# Accounts index", "",
+    lines = ["---", "title: Accounts index", "search:", "  exclude: true", "---", "",
+             "# Accounts index", "",
              "Every account the work depends on. Credentials are never written here: the last "
-             "column says where they are kept.", "",
-             "| Account | Registered to | Admins | Credentials kept in | Renews | Status |",
-             "| --- | --- | --- | --- | --- | --- |"]
+             "column says where they are kept.", ""]
+    rows = []
     for state in accounts:
         values = state.page.values
         admins = ", ".join(_person_link(site, src, a) for a in state.page.admins) or "none"
         renews = values.get("renews")
-        lines.append(f"| {_link(site, src, state)} | {md(values.get('registered_to') or 'nobody')}"
-                     f" | {admins} | {md(values.get('credentials') or '-')} | "
-                     f"{_when(renews, site.today) if renews else '-'} | {badge(state.status)} |")
-    return "\n".join(lines) + "\n"
+        rows.append([_link(site, src, state), html.escape(values.get("registered_to") or "nobody"),
+                     admins, html.escape(values.get("credentials") or "-"),
+                     _when(renews, site.today) if renews else "-", badge(state.status)])
+    lines += [site.block(_html_table(["Account", "Registered to", "Admins",
+                                      "Credentials kept in", "Renews", "Status"], rows)), ""]
+    return "\n".join(lines)
 
 
 def _yaml_text(text: str) -> str:

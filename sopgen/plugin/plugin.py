@@ -31,6 +31,7 @@ from sopgen.wiki import Settings, Wiki
 log = get_plugin_logger(__name__)
 CSS = "assets/stylesheets/sopgen.css"
 _FIRST_HEADING = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
+_BLOCK = re.compile(r"<!-- sopgen-block-\d+ -->")
 
 
 def build_date() -> dt.date:
@@ -93,23 +94,41 @@ class SopgenPlugin(BasePlugin[SopgenConfig]):
         site = generated.Site(self.result, self.settings, self.today,
                               self.config.generated_dir.strip("/") or "review",
                               tags="tags" in config.plugins or "material/tags" in config.plugins)
-        contents = generated.generate(site)
-        urls = {s: s[:-3] + "/" for s in self.states}  # only for calendar links
-        for state in self.result.states:
-            file = files.get_file_from_path(state.page.src)
-            if file is not None:
-                urls[state.page.src] = file.url
+        sources = generated.generated_sources(site)
         people = generated.everyone(self.result, self.settings)
-        contents[f"{site.base}/reviews.ics"] = _calendar(self, config, urls, None)
-        for handle in people:
-            contents[site.person_src(handle)[:-3] + ".ics"] = _calendar(self, config, urls, handle)
-        for src, content in contents.items():
+        calendars = [f"{site.base}/reviews.ics", *(site.person_src(h)[:-3] + ".ics"
+                                                   for h in people)]
+        made: dict[str, File] = {}
+        for src in [*sources, *calendars]:  # every file first, so links can find their URLs
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"sopgen generates {src}, but the docs folder already has it: "
                                   "rename yours, or set `generated_dir` in the sopgen settings")
-            files.append(File.generated(config, src, content=content))
-        self.generated = set(contents)
+            made[src] = File.generated(config, src, content="")
+            files.append(made[src])
+
+        def url(target: str, here: str) -> str | None:
+            target_file, here_file = files.get_file_from_path(target), made.get(here)
+            if target_file is None or here_file is None:
+                return None
+            return get_relative_url(target_file.url, here_file.url)
+
+        site.url = url
+        for src, write in sources.items():
+            made[src].content_string = write()
+        urls = {s.page.src: files.get_file_from_path(s.page.src).url  # type: ignore[union-attr]
+                for s in self.result.states if files.get_file_from_path(s.page.src)}
+        made[calendars[0]].content_string = _calendar(self, config, urls, None)
+        for handle, src in zip(people, calendars[1:], strict=True):
+            made[src].content_string = _calendar(self, config, urls, handle)
+        self.generated = set(made)
         self.site = site
+
+    def on_page_content(self, content: str, *, page: MkDocsPage, config: MkDocsConfig,
+                        files: Files) -> str:
+        if page.file.src_uri not in self.generated:
+            return content
+        # Generated tables skip Markdown (see pages.py): put them in place now.
+        return _BLOCK.sub(lambda m: self.site.blocks.get(m.group(0), ""), content)
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig,
                          files: Files) -> str:
