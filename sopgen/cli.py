@@ -180,34 +180,25 @@ def new(template_name: str, title: str | None, owner: str | None, backup: str | 
             given[name] = value
     scaffold.check_values(template, given)
     if not no_input and interactive():
+        team = sorted(wiki.settings.team)
         for variable in template.variables:
-            if variable.name not in given:
-                given[variable.name] = click.prompt(
-                    variable.prompt, default=variable.default,
-                    type=click.Choice(variable.choices) if variable.choices else str,
-                    show_default=bool(variable.default))
+            if variable.name in given:
+                continue
+            choices = variable.choices
+            if variable.name == "owner" and team:
+                choices = tuple(team)  # a person the check will accept
+            given[variable.name] = click.prompt(
+                variable.prompt, default=variable.default,
+                type=click.Choice(choices) if choices else str,
+                show_default=bool(variable.default))
     missing = scaffold.missing_values(template, given)
     if missing:
         flags = ", ".join(f"--{v.name}" if v.name in ("title", "owner") else f"--set {v.name}=..."
                           for v in missing)
         raise UsageError(f"missing value{'s' if len(missing) > 1 else ''} for template "
                          f"{template.name}: {flags}")
-    for variable in template.variables:
-        given.setdefault(variable.name, variable.default or "")
-    if client:
-        given["client"] = client
-    for name in ("title", "owner"):
-        if not given[name].strip():
-            raise UsageError(f"--{name} must not be empty")
-    pages = wiki.read_pages()
-    accounts = frozenset(p.slug for p in pages if p.kind == "account")
-    text = scaffold.render(template, given, wiki.templates_dir, dt.date.today(),
-                           wiki.settings.business or "", accounts)
-    folder = section if section is not None else (scaffold.slugify(client) if client else None)
-    path = scaffold.target_path(wiki.docs_dir, given["title"], folder)
-    shown = display_path(path, Path.cwd())
-    scaffold.write_new(path, text, force, shown)
-    click.echo(f"Created {shown} from template {template.name}")
+    path = scaffold.new_page(wiki, template, given, dt.date.today(), client, section, force)
+    click.echo(f"Created {display_path(path, Path.cwd())} from template {template.name}")
 
 
 def main() -> None:
@@ -222,7 +213,7 @@ def _today(value: dt.date | None) -> dt.date:
 def _emit(text: str, output: Path | None, color: bool = False) -> None:
     """Print to stdout (colour only on a terminal, never with NO_COLOR) or write to a file."""
     if output is not None:
-        from sopgen.scaffold import atomic_write
+        from sopgen.writing import atomic_write
 
         if not output.parent.is_dir():
             raise UsageError(f"--output {output}: the folder {output.parent} does not exist")

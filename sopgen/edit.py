@@ -15,7 +15,7 @@ from typing import Any
 
 from sopgen.errors import PageError
 from sopgen.page import Page, parse_text
-from sopgen.scaffold import atomic_write, yaml_scalar
+from sopgen.writing import atomic_write, yaml_scalar
 
 _PLAIN_END = re.compile(r"[ \t]+#|[ \t]*$")
 _ITEM_END = re.compile(r"\s*[,\]]|[ \t]+#|\s*$")

@@ -17,9 +17,7 @@ Files whose names start with "_" are partials for `{% include %}`, not templates
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +30,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from sopgen.errors import FileExists, TemplateError, UsageError
 from sopgen.page import Page, parse_text
+from sopgen.wiki import Wiki, display_path
+from sopgen.writing import atomic_write, yaml_scalar
 
 SUFFIX = ".md.j2"
 _HEADER = re.compile(r"\A\{#-?(.*?)-?#\}[ \t]*\n?", re.DOTALL)
@@ -230,6 +230,35 @@ def render(template: Template, values: dict[str, str], wiki_templates: Path | No
     return text
 
 
+def new_page(wiki: Wiki, template: Template, values: dict[str, str], today: dt.date,
+             client: str | None = None, section: str | None = None,
+             force: bool = False) -> Path:
+    """Render `template` with `values` into a new page of the wiki; return its path.
+
+    The page goes into SECTION (default: the client's folder, else the docs folder's top),
+    named after its title. People must be in the team list when the wiki has one.
+    """
+    values = {v.name: v.default or "" for v in template.variables} | values
+    if client:
+        values["client"] = client
+    for name in ("title", "owner"):
+        if not values.get(name, "").strip():
+            raise UsageError(f"--{name} must not be empty")
+    team = wiki.settings.team
+    for name in ("owner", "backup"):
+        person = values.get(name, "").strip()
+        if team and person and person not in team:
+            raise UsageError(f"--{name} {person}: not in the team list of "
+                             f"{wiki.config_file.name} (known: {', '.join(sorted(team))})")
+    accounts = frozenset(p.slug for p in wiki.read_pages() if p.kind == "account")
+    text = render(template, values, wiki.templates_dir, today, wiki.settings.business or "",
+                  accounts)
+    folder = section if section is not None else (slugify(client) if client else None)
+    path = target_path(wiki.docs_dir, values["title"], folder)
+    write_new(path, text, force, display_path(path, Path.cwd()))
+    return path
+
+
 def target_path(docs_dir: Path, title: str, section: str | None) -> Path:
     """Return where a new page goes: docs_dir/SECTION/slug-of-title.md, never outside docs_dir."""
     folder = docs_dir
@@ -255,28 +284,6 @@ def write_new(path: Path, text: str, force: bool = False, shown: str | None = No
     atomic_write(path, text)
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write text to a temporary file beside `path`, then move it into place in one step."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def slugify(text: str, limit: int = 80) -> str:
     """Return a file-name-safe slug: lowercase words joined by "-", accents dropped."""
     decomposed = unicodedata.normalize("NFKD", str(text))
@@ -289,11 +296,3 @@ def split_items(value: str, separators: str = ",;") -> list[str]:
     """Split "a, b; c" into ["a", "b", "c"] (for variables that hold several items)."""
     pattern = f"[{re.escape(separators)}\n]"
     return [item.strip() for item in re.split(pattern, str(value)) if item.strip()]
-
-
-def yaml_scalar(value: Any) -> str:
-    """Render a value as a YAML scalar, quoted only when it must be."""
-    if value is None or value == "":
-        return ""
-    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
-    return text.removesuffix("\n").removesuffix("\n...").strip()

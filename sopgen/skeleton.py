@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sopgen import __version__
 from sopgen.errors import FileExists, UsageError
-from sopgen.scaffold import atomic_write, yaml_scalar
 from sopgen.wiki import CONFIG_NAMES
+from sopgen.writing import atomic_write, yaml_scalar
 
 SKELETON = Path(__file__).parent / "skeleton"
 FILES = (

@@ -173,3 +173,27 @@ def test_new_lists_only_existing_accounts_in_uses(wiki: Sopgen) -> None:
     wiki("new", "newsletter-send", "--title", "After", "--owner", "a", "--no-input")
     assert "uses: [mailchimp]\n" in (wiki.root / "procedures/after.md").read_text()
     assert wiki("check").exit_code == 0
+
+
+def test_new_refuses_people_outside_the_team(wiki: Sopgen) -> None:
+    from tests.conftest import set_team
+
+    set_team(wiki.root)
+    result = wiki("new", "blank", "--title", "X", "--owner", "zoe", "--no-input")
+    assert result.exit_code == 2
+    assert result.output == ("Error: --owner zoe: not in the team list of mkdocs.yml "
+                             "(known: ana, ben, maria)\n")
+    result = wiki("new", "blank", "--title", "X", "--owner", "ana", "--backup", "zed",
+                  "--no-input")
+    assert result.output.startswith("Error: --backup zed: not in the team list")
+    assert not (wiki.root / "procedures/x.md").exists()
+
+
+def test_new_prompts_owner_from_the_team(wiki: Sopgen, terminal: None) -> None:
+    from tests.conftest import set_team
+
+    set_team(wiki.root)
+    result = wiki("new", "blank", "--title", "X", input="zoe\nana\n\n\n\n")
+    assert result.exit_code == 0, result.output
+    assert "Owner (the person accountable) (ana, ben, maria): " in result.output
+    assert "Error: 'zoe' is not one of 'ana', 'ben', 'maria'." in result.output

@@ -288,6 +288,6 @@ def accounts_page(site: Site) -> str:
 
 
 def _yaml_text(text: str) -> str:
-    from sopgen.scaffold import yaml_scalar
+    from sopgen.writing import yaml_scalar
 
     return yaml_scalar(text)
