@@ -310,7 +310,8 @@ def report(by: str, fmt: str, output: Path | None, today: dt.date | None) -> Non
 def verify(pages: tuple[Path, ...], person: str | None, date: dt.date | None) -> None:
     """Stamp PAGES as followed and confirmed: set last_verified (and verified_by).
 
-    Only those two values change; every other byte of each file stays as it was.
+    Only those two values change; every other byte of each file stays as it was. Without
+    --by, a terminal asks who followed the steps; elsewhere verified_by is left as it is.
 
     \b
     Examples:
@@ -325,6 +326,10 @@ def verify(pages: tuple[Path, ...], person: str | None, date: dt.date | None) ->
     date = date or today
     if date > today:
         raise UsageError(f"--date {date} is in the future: verify after following the steps")
+    if person is None and interactive():
+        team = sorted(wiki.settings.team)
+        person = click.prompt("Who followed the steps (verified_by)",
+                              type=click.Choice(team) if team else str)
     if person is not None:
         person = person.strip()
         if not person:

@@ -138,3 +138,15 @@ def test_verify_refuses_a_value_it_cannot_edit_in_place(wiki: Sopgen) -> None:
     assert result.exit_code == 2
     assert "last_verified is not a plain value; edit it by hand" in result.output
     assert path.read_text() == "---\nlast_verified: >\n  2026-01-01\n---\n"
+
+
+def test_verify_asks_who_on_a_terminal(wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sopgen import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+    set_team(wiki.root)
+    path = wiki.page("procedures/p.md", "---\nlast_verified: 2026-01-01\nverified_by: ana\n---\n")
+    result = wiki("verify", "procedures/p.md", "--date", "2026-11-01", input="zoe\nben\n")
+    assert result.exit_code == 0, result.output
+    assert "Who followed the steps (verified_by) (ana, ben, maria): " in result.output
+    assert path.read_text() == "---\nlast_verified: 2026-11-01\nverified_by: ben\n---\n"
