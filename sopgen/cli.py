@@ -343,6 +343,8 @@ def verify(pages: tuple[Path, ...], person: str | None, date: dt.date | None) ->
     cwd = Path.cwd()
     files = [(path, display_path(path, cwd)) for path in pages]
     for path, shown in files:  # every page must be editable before any is written
+        if path.is_dir():
+            raise UsageError(f"{shown}: is a folder; name the pages to verify")
         if not path.is_file():
             raise UsageError(f"{shown}: no such page")
         edit_page(path, shown, edits, write=False)

@@ -51,8 +51,8 @@ def build_site(config_file: Path, strict: bool = False, site_dir: Path | None = 
         options["site_dir"] = str(site_dir)
     try:
         config = load_config(config_file=str(config_file), **options)
-    except ConfigurationError as exc:
-        raise ConfigError(f"{config_file}: {exc}") from None
+    except (ConfigurationError, Abort) as exc:  # MkDocs has logged each invalid value
+        raise ConfigError(f"{config_file}: {str(exc).strip()}") from None
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -75,5 +75,7 @@ def serve_site(config_file: Path, dev_addr: str, strict: bool = False) -> None:
         serve(config_file=str(config_file), dev_addr=dev_addr, strict=strict, livereload=True)
     except ConfigurationError as exc:
         raise ConfigError(f"{config_file}: {exc}") from None
-    except (Abort, MkDocsException) as exc:
+    except Abort as exc:  # the first build's configuration, as MkDocs logged it
+        raise ConfigError(f"{config_file}: {str(exc).strip()}") from None
+    except MkDocsException as exc:
         raise BuildFailed(str(exc)) from None

@@ -234,3 +234,13 @@ def test_generated_page_clash_is_a_clear_error(wiki: Sopgen, monkeypatch) -> Non
 def test_build_outside_a_wiki(empty: Sopgen) -> None:
     result = empty("build")
     assert result.exit_code == 2 and "no mkdocs.yml found" in result.output
+
+
+def test_bad_mkdocs_configuration_is_exit_2(wiki: Sopgen, monkeypatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = wiki.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  name: material", "  name: nosuchtheme"))
+    result = wiki("build")
+    assert result.exit_code == 2
+    assert "Config value 'theme': Unrecognised theme name: 'nosuchtheme'" in result.output
+    assert result.output.rstrip().endswith("mkdocs.yml: Aborted with a configuration error!")

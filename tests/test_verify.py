@@ -107,6 +107,7 @@ def test_verify_several_pages(wiki: Sopgen) -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (("procedures/nope.md",), "Error: procedures/nope.md: no such page\n"),
+    (("procedures",), "Error: procedures: is a folder; name the pages to verify\n"),
     (("procedures/ok.md", "--date", "2999-01-01"),
      "Error: --date 2999-01-01 is in the future: verify after following the steps\n"),
     (("procedures/ok.md", "--by", "zoe"),
