@@ -3,8 +3,10 @@
 Usage: python benchmarks/build_speed.py [N ...]   (default: 1000 5000)
 
 For each N: the same synthetic wiki and mkdocs.yml (Material, navigation.prune, search, tags),
-built by `mkdocs build` without the sopgen plugin and with it. Whole processes, one run each
-(builds are long); SOURCE_DATE_EPOCH fixed. Target (issue 4): the plugin adds at most 15%.
+built by `mkdocs build` without the sopgen plugin, with it, and with it and
+`procedures_in_nav: false` (the navigation then holds sections only, each listing its pages).
+Whole processes, one run each (builds are long); SOURCE_DATE_EPOCH fixed.
+Target (issue 4): the plugin adds at most 15%.
 """
 
 from __future__ import annotations
@@ -35,15 +37,18 @@ def build(root: Path) -> tuple[float, int]:
 
 
 def main(sizes: list[int]) -> None:
-    print(f"{'pages':>6}  {'mkdocs':>8}  {'+sopgen':>8}  {'overhead':>8}  site size (with)")
+    print(f"{'pages':>6}  {'mkdocs':>14}  {'+sopgen':>14}  {'overhead':>8}  "
+          f"{'+sopgen, sections-only nav':>26}")
     for size in sizes:
-        with tempfile.TemporaryDirectory() as plain, tempfile.TemporaryDirectory() as withit:
-            write_wiki(Path(plain), size, plugin=False)
-            write_wiki(Path(withit), size, plugin=True)
-            base, _ = build(Path(plain))
-            ours, bytes_ = build(Path(withit))
-            print(f"{size:>6}  {base:>7.1f}s  {ours:>7.1f}s  {(ours / base - 1) * 100:>7.1f}%  "
-                  f"{bytes_ / 1e6:.0f} MB", flush=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            plain, ours, lean = (Path(tmp) / name for name in ("plain", "ours", "lean"))
+            write_wiki(plain, size, plugin=False)
+            write_wiki(ours, size, plugin=True)
+            write_wiki(lean, size, plugin=True, settings="      procedures_in_nav: false\n")
+            (base, base_size), (with_, with_size), (nav, nav_size) = map(build, (plain, ours, lean))
+            print(f"{size:>6}  {base:>6.1f}s {base_size / 1e6:>5.0f}MB  "
+                  f"{with_:>6.1f}s {with_size / 1e6:>5.0f}MB  {(with_ / base - 1) * 100:>7.1f}%  "
+                  f"{nav:>17.1f}s {nav_size / 1e6:>5.0f}MB", flush=True)
 
 
 if __name__ == "__main__":

@@ -29,11 +29,15 @@ SOPGEN = """  - sopgen:
 """
 
 
-def write_wiki(root: Path, pages: int, plugin: bool = True, clients: int = 20) -> Path:
-    """Write mkdocs.yml and `pages` procedures into `root`; return root."""
+def write_wiki(root: Path, pages: int, plugin: bool = True, clients: int = 20,
+               settings: str = "") -> Path:
+    """Write mkdocs.yml and `pages` procedures into `root`; return root.
+
+    `settings` are extra lines for the sopgen plugin's settings (indented as they must be).
+    """
     rng = random.Random(pages)
     (root / "procedures").mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(CONFIG.format(sopgen=SOPGEN if plugin else ""))
+    (root / "mkdocs.yml").write_text(CONFIG.format(sopgen=SOPGEN + settings if plugin else ""))
     (root / "procedures/index.md").write_text("# Benchmark\n")
     for n in range(pages):
         client = f"client-{n % clients:02d}"

@@ -26,6 +26,8 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)
     dashboard: bool = True
     box: bool = True
+    listings: bool = True
+    procedures_in_nav: bool = True
     generated_dir: str = "review"
 
     @classmethod

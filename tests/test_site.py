@@ -244,3 +244,38 @@ def test_bad_mkdocs_configuration_is_exit_2(wiki: Sopgen, monkeypatch) -> None:
     assert result.exit_code == 2
     assert "Config value 'theme': Unrecognised theme name: 'nosuchtheme'" in result.output
     assert result.output.rstrip().endswith("mkdocs.yml: Aborted with a configuration error!")
+
+
+def test_sections_list_their_pages_with_status(site: Path) -> None:
+    section = content(html(site, "marketing/index.html"))  # made: the folder has no index.md
+    assert "<h1" in section and "Marketing" in section
+    assert section.index("In this section") < section.index("Post on Instagram") \
+        < section.index("Send the newsletter")
+    assert '<a href="newsletter/">Send the newsletter</a>' in section
+    assert '<span class="sopgen-badge sopgen-due" title="Status: Due soon">Due soon</span>' \
+        in section
+    home = content(html(site, "index.html"))  # an existing index page gets the listing added
+    assert "In this section" in home and "Old way" in home
+
+
+def test_procedures_can_leave_the_nav_for_large_wikis(wiki: Sopgen,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = wiki.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "      due_soon: 14d", "      due_soon: 14d\n      procedures_in_nav: false"))
+    for n in range(3):
+        wiki.page(f"procedures/client-a/p{n}.md", proc(f"Task {n}", "ana", "2026-11-01",
+                                                       body=f"1. Knead batch {n}.\n"))
+    assert wiki("build", "--site-dir", "site").exit_code == 0
+    site = wiki.root / "site"
+    page = html(site, "client-a/p1/index.html")
+    start = page.index('<nav class="md-nav md-nav--primary"')
+    nav = page[start:page.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+    assert "Task 0" not in nav and "Task 2" not in nav
+    assert 'href="../"' in nav or "Client a" in nav  # the section's index stays in the nav
+    assert "Task 1" in content(page) and "sopgen-box" in page
+    listing = content(html(site, "client-a/index.html"))
+    assert all(f"Task {n}" in listing for n in range(3))
+    index = json.loads((site / "search/search_index.json").read_text())
+    assert any("batch 2" in d["text"] for d in index["docs"])  # still found by search

@@ -107,5 +107,13 @@ class SopgenConfig(base.Config):
     box = c.Type(bool, default=True)
     """Show the owner and freshness box at the top of every procedure."""
 
+    listings = c.Type(bool, default=True)
+    """List each section's procedures, with their status, on the section's index page."""
+
+    procedures_in_nav = c.Type(bool, default=True)
+    """Show every procedure in the navigation. Turn off for thousands of pages: Material renders
+    the navigation into every page, so builds grow with pages x nav entries; without the
+    procedures the nav holds only sections, whose index pages list them."""
+
     generated_dir = c.Type(str, default="review")
     """The folder of the generated pages (dashboard, people, clients, accounts, calendars)."""

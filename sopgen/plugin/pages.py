@@ -291,3 +291,18 @@ def _yaml_text(text: str) -> str:
     from sopgen.writing import yaml_scalar
 
     return yaml_scalar(text)
+
+
+def section_title(folder: str) -> str:
+    """Return a section's title from its folder name: "client-acme" -> "Client acme"."""
+    name = folder.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").strip()
+    return name[:1].upper() + name[1:] if name else "Procedures"
+
+
+def section_listing(site: Site, index_src: str, states: list[PageState]) -> str:
+    """Return the HTML table of a section's procedures and accounts, by title."""
+    rows = [[_link(site, index_src, s), badge(s.status),
+             _when(s.next_review, site.today) if s.status not in ("draft", "retired") else "-",
+             _person_link(site, index_src, s.page.owner)]
+            for s in sorted(states, key=lambda s: s.page.title.casefold())]
+    return _html_table(["Page", "Status", "Next review", "Owner"], rows)

@@ -7,6 +7,7 @@ CI never disagree about a page. Check errors are logged as MkDocs warnings, so `
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import os
@@ -16,7 +17,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
@@ -32,6 +33,7 @@ log = get_plugin_logger(__name__)
 CSS = "assets/stylesheets/sopgen.css"
 _FIRST_HEADING = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
 _BLOCK = re.compile(r"<!-- sopgen-block-\d+ -->")
+_LISTING = "<!-- sopgen-section-listing -->"
 
 
 def build_date() -> dt.date:
@@ -51,6 +53,7 @@ class SopgenPlugin(BasePlugin[SopgenConfig]):
         self.accounts: dict[str, PageState] = {}
         self.used_by: dict[str, list[PageState]] = {}
         self.generated: set[str] = set()
+        self.listings: dict[str, list[PageState]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -86,14 +89,42 @@ class SopgenPlugin(BasePlugin[SopgenConfig]):
             (log.warning if finding.severity == "error" else log.info)(
                 f"{where}: [{finding.rule}] {finding.message}")
         files.append(File.generated(config, CSS, content=_stylesheet()))
+        if not self.config.procedures_in_nav:
+            for state in self.result.states:
+                file = files.get_file_from_path(state.page.src)
+                if file is not None and file.inclusion.is_in_nav():
+                    file.inclusion = InclusionLevel.NOT_IN_NAV  # listed by its section instead
+        self.site = generated.Site(self.result, self.settings, self.today,
+                                   self.config.generated_dir.strip("/") or "review",
+                                   tags="tags" in config.plugins or "material/tags" in config.plugins)
+        self.generated = set()
+        self.listings: dict[str, list[PageState]] = {}
+        if self.config.listings:
+            self._sections(files, config)
         if self.config.dashboard:
             self._generate(files, config)
         return files
 
+    def _sections(self, files: Files, config: MkDocsConfig) -> None:
+        """Find (or make) each section's index page, to list the section's pages on it."""
+        folders: dict[str, list[PageState]] = {}
+        for state in self.result.states:
+            folder = state.page.src.rsplit("/", 1)[0] if "/" in state.page.src else ""
+            folders.setdefault(folder, []).append(state)
+        for folder, states in folders.items():
+            prefix = f"{folder}/" if folder else ""
+            index = next((files.get_file_from_path(prefix + name) for name in
+                          ("index.md", "README.md", "readme.md")
+                          if files.get_file_from_path(prefix + name) is not None), None)
+            if index is None:
+                src = prefix + "index.md"
+                title = generated.section_title(folder)
+                index = File.generated(config, src, content=f"# {generated.md(title)}\n")
+                files.append(index)
+            self.listings[index.src_uri] = states
+
     def _generate(self, files: Files, config: MkDocsConfig) -> None:
-        site = generated.Site(self.result, self.settings, self.today,
-                              self.config.generated_dir.strip("/") or "review",
-                              tags="tags" in config.plugins or "material/tags" in config.plugins)
+        site = self.site
         sources = generated.generated_sources(site)
         people = generated.everyone(self.result, self.settings)
         calendars = [f"{site.base}/reviews.ics", *(site.person_src(h)[:-3] + ".ics"
@@ -121,10 +152,18 @@ class SopgenPlugin(BasePlugin[SopgenConfig]):
         for handle, src in zip(people, calendars[1:], strict=True):
             made[src].content_string = _calendar(self, config, urls, handle)
         self.generated = set(made)
-        self.site = site
 
     def on_page_content(self, content: str, *, page: MkDocsPage, config: MkDocsConfig,
                         files: Files) -> str:
+        states = self.listings.get(page.file.src_uri)
+        if states is not None:
+            def url(target: str, here: str) -> str | None:
+                file = files.get_file_from_path(target)
+                return get_relative_url(file.url, page.file.url) if file is not None else None
+
+            site = dataclasses.replace(self.site, url=url)
+            listing = generated.section_listing(site, page.file.src_uri, states)
+            content = content.replace(_LISTING, listing)
         if page.file.src_uri not in self.generated:
             return content
         # Generated tables skip Markdown (see pages.py): put them in place now.
@@ -140,6 +179,8 @@ class SopgenPlugin(BasePlugin[SopgenConfig]):
         if page.meta.get("status") in ("draft", "active", "retired"):
             # sopgen's status, not Material's page-status feature (which would show an icon).
             del page.meta["status"]
+        if page.file.src_uri in self.listings:
+            markdown = markdown.rstrip("\n") + f"\n\n## In this section\n\n{_LISTING}\n"
         state = self.states.get(page.file.src_uri)
         if state is None or not self.config.box:
             return markdown
