@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sopgen.page import Page, read_page
-from sopgen.rules import RULES, SEVERITY_ORDER, severity_of
+from sopgen.rules import RULES, severity_of
 from sopgen.secrets import SecretHit, find_secrets
 from sopgen.wiki import Settings, Wiki
 
@@ -81,10 +81,6 @@ class CheckResult:
     def count(self, severity: str) -> int:
         """Return how many findings have this severity."""
         return sum(1 for finding in self.findings if finding.severity == severity)
-
-    def worst(self) -> str:
-        """Return the highest severity found ("off" when nothing was found)."""
-        return max((f.severity for f in self.findings), key=SEVERITY_ORDER.get, default="off")
 
     def summary(self) -> dict[str, int]:
         """Return counts of pages, findings by severity and pages by status."""

@@ -15,6 +15,7 @@ import click
 
 from sopgen import __version__
 from sopgen.errors import SopgenError, UsageError
+from sopgen.formats import CHECK_FORMATS, REPORT_FORMATS
 
 
 class SopgenGroup(click.Group):
@@ -244,7 +245,7 @@ FORMAT_HELP = "Output format."
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", default="text", show_default=True, help=FORMAT_HELP,
-              type=click.Choice(["text", "json", "junit", "github", "markdown"]))
+              type=click.Choice(CHECK_FORMATS))
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
 @click.option("--today", type=DATE, help="Check as if today were this date (YYYY-MM-DD).")
@@ -274,7 +275,7 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, today: dt.date
 @cli.command()
 @click.option("--by", "by", type=click.Choice(["owner", "client", "status"]), default="owner",
               show_default=True, help="How to group the pages.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
               show_default=True, help=FORMAT_HELP)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
@@ -395,7 +396,7 @@ def serve(dev_addr: str, strict: bool) -> None:
 @click.argument("person")
 @click.option("--to", "other", metavar="OTHER", help="Move their ownership to this person.")
 @click.option("--dry-run", is_flag=True, help="With --to: print the changes, write nothing.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
               show_default=True, help=FORMAT_HELP)
 def handover(person: str, other: str | None, dry_run: bool, fmt: str) -> None:
     """Show what depends on PERSON; with --to, move it to OTHER.

@@ -75,11 +75,6 @@ def parse_date(value: object) -> dt.date:
     raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
 
 
-def days_between(earlier: dt.date, later: dt.date) -> int:
-    """Return how many days `later` is after `earlier` (negative if before)."""
-    return (later - earlier).days
-
-
 def describe_age(days: int) -> str:
     """Say how long ago a number of days is, e.g. "today", "3 days ago", "in 2 days"."""
     if days == 0:

@@ -138,14 +138,8 @@ class FrontMatterDoc:
             self.lines[index] = body[:col] + _list_item(edit.value) + body[end:] + ending
             return
         if quote in ("'", '"'):
-            end = body.find(quote, col + 1)
-            while quote == "'" and end != -1 and body[end + 1:end + 2] == "'":
-                end = body.find("'", end + 2)
-            if end == -1:
-                raise PageError(f"{self.display}:{index + 1}: {edit.key} spans several lines; "
-                                "put it on one line to edit it")
+            end = self._token_end(body, col, index + 1, edit.key)
             new = _quoted(edit.value, quote) if edit.value else ""
-            end += 1
             if not new:  # "backup: 'ana'" -> "backup:"
                 self.lines[index] = body[:col].rstrip(" \t") + body[end:] + ending
                 return
@@ -190,9 +184,11 @@ class FrontMatterDoc:
         quote = body[col:col + 1]
         if quote in ("'", '"'):
             end = body.find(quote, col + 1)
+            while quote == "'" and end != -1 and body[end + 1:end + 2] == "'":
+                end = body.find("'", end + 2)  # '' is a quote inside a single-quoted value
             if end == -1:
-                raise PageError(f"{self.display}:{number}: {key} spans several lines; edit it "
-                                "by hand")
+                raise PageError(f"{self.display}:{number}: {key} spans several lines; put it "
+                                "on one line to edit it")
             return end + 1
         match = _ITEM_END.search(body, col)
         return match.start() if match else len(body)

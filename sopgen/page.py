@@ -119,9 +119,12 @@ class Page:
         """Return the file name without .md: what `uses` names."""
         return Path(self.src).stem
 
-    @property
+    @functools.cached_property
     def kind(self) -> str:
-        """Return procedure, account or page (home and section index pages default to page)."""
+        """Return procedure, account or page (home and section index pages default to page).
+
+        Cached: the checks ask for it several times a page. A page is read once, then not changed.
+        """
         kind = self.values.get("kind")
         if kind:
             return kind

@@ -68,10 +68,6 @@ class Template:
     variables: list[Variable] = field(default_factory=list)
     header: dict[str, Any] = field(default_factory=dict)  # tags, review_every, ...
 
-    def variable(self, name: str) -> Variable | None:
-        """Return the variable called `name`, if the template has it."""
-        return next((v for v in self.variables if v.name == name), None)
-
 
 def builtin_dir() -> Path:
     """Return the built-in templates: inside the installed package, or the source checkout's."""

@@ -76,18 +76,15 @@ class Wiki:
         Reports name files relative to `base` (default: the current directory).
         """
         files = self.page_files() if paths is None else list(paths)
-        cwd = str((base or Path.cwd()).resolve())
-        docs = str(self.docs_dir.resolve())
+        # abspath on both sides, never resolve(): the same spelling of every path, no lookups.
+        cwd = os.path.abspath(base or Path.cwd())
+        docs = os.path.abspath(self.docs_dir)
         jobs = []
         for path in files:
             absolute = os.path.abspath(path)  # no symlink lookups: thousands of pages
             jobs.append((path, _inside(absolute, docs) or path.name,
                          _inside(absolute, cwd) or str(path)))
         return jobs
-
-    def src_of(self, path: Path) -> str:
-        """Return a file's path inside the docs folder, with forward slashes."""
-        return _inside(os.path.abspath(path), str(self.docs_dir.resolve())) or path.name
 
     def expand(self, targets: Iterable[str]) -> list[Path]:
         """Turn PATH arguments (files or folders) into the Markdown files they name."""
@@ -112,10 +109,7 @@ def _inside(absolute: str, base: str) -> str | None:
 
 def display_path(path: Path, base: Path) -> str:
     """Name a file relative to `base` when it is inside it (what CI annotations expect)."""
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    return _inside(os.path.abspath(path), os.path.abspath(base)) or str(path)
 
 
 def _markdown_files(folder: Path) -> Iterator[Path]:
