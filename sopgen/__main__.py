@@ -1,3 +1,5 @@
+"""Run sopgen as `python -m sopgen`."""
+
 from sopgen.cli import main
 
 main()

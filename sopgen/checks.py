@@ -6,6 +6,7 @@ disagree about a page.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing as mp
 import os
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from sopgen.page import Page, read_page
 from sopgen.rules import RULES, severity_of
-from sopgen.secrets import SecretHit, find_secrets
+from sopgen.secrets import SecretHit, find_secrets, looks_like_password, mask, mask_all
 from sopgen.wiki import Settings, Wiki
 
 STATUSES = ("stale", "due", "invalid", "fresh", "draft", "retired")
@@ -121,12 +122,40 @@ def check_wiki(wiki: Wiki, targets: list[Path] | None, today: dt.date) -> CheckR
         known = {os.path.abspath(f) for f in files}
         files += [t for t in targets if os.path.abspath(t) not in known]
     pages, scanned = read_and_scan(wiki, files)
+    assets = wiki.asset_files()
     if targets:
         wanted = {os.path.abspath(t) for t in targets}
         checked = [p for p in pages if os.path.abspath(p.path) in wanted]
+        folders = tuple(a.rstrip(os.sep) + os.sep for a in wanted)
+        assets = [a for a in assets if os.path.abspath(a).startswith(folders)]
     else:
         checked = pages
-    return run_checks(checked, wiki.settings, today, pages, scanned)
+    return run_checks(checked, wiki.settings, today, pages, scanned,
+                      scan_assets(wiki.page_jobs(assets)))
+
+
+# Files the site copies that cannot hold readable text: not worth reading.
+BINARY_SUFFIXES = frozenset(
+    ".png .jpg .jpeg .gif .webp .ico .bmp .tif .tiff .avif .woff .woff2 .ttf .otf .eot "
+    ".zip .gz .tgz .bz2 .xz .7z .rar .pdf .mp3 .mp4 .m4a .mov .webm .ogg .wav .avi".split())
+
+
+def scan_assets(jobs: list[tuple[Path, str, str]]) -> list[Finding]:
+    """Return the secrets in the text files the site copies as they are (not Markdown pages)."""
+    found: list[Finding] = []
+    for path, src, file in jobs:
+        if path.suffix.lower() in BINARY_SUFFIXES:
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            continue  # unreadable: MkDocs will say so when it copies it
+        if b"\x00" in raw[:8192]:
+            continue  # binary
+        text = raw.decode("utf-8", errors="replace")
+        found += [Finding(file, hit.line, "secret", RULES["secret"][0], _secret_message(hit), src)
+                  for hit in find_secrets(text)]
+    return found
 
 
 # Below this many pages a second process costs more than it saves (measured: benchmarks/).
@@ -158,15 +187,24 @@ def read_and_scan(wiki: Wiki, files: list[Path], parallel: bool = True, base: Pa
 
 def _scan(jobs: list[tuple[Path, str, str]]) -> tuple[list[Page], dict[str, list[Finding]]]:
     pages = [read_page(*job) for job in jobs]
-    return pages, {page.file: list(_text_findings(page)) for page in pages}
+    return pages, {page.file: scan_page(page) for page in pages}
+
+
+def scan_page(page: Page) -> list[Finding]:
+    """Return a page's text findings (secrets, placeholders); mask every secret found on it."""
+    found = list(_text_findings(page))
+    page.mask_secrets(page.secrets)
+    return found
 
 
 def run_checks(pages: list[Page], settings: Settings, today: dt.date,
                all_pages: list[Page] | None = None,
-               scanned: dict[str, list[Finding]] | None = None) -> CheckResult:
+               scanned: dict[str, list[Finding]] | None = None,
+               asset_findings: Iterable[Finding] = ()) -> CheckResult:
     """Check `pages` (against `all_pages`, default the same, for links and duplicates).
 
-    `scanned` holds text findings already found by `read_and_scan`, by file.
+    `scanned` holds text findings already found by `read_and_scan`, by file; `asset_findings`
+    the secrets found in other files the site copies (`scan_assets`).
     """
     from sopgen.accounts import account_findings
 
@@ -179,16 +217,21 @@ def run_checks(pages: list[Page], settings: Settings, today: dt.date,
     for page in pages:
         text = scanned.get(page.file)
         if text is None:
-            text = list(_text_findings(page))
+            text = scan_page(page)
         raw = list(_page_findings(page, settings, today, accounts, titles, text))
         if page.kind == "account" and not page.error:
             raw.extend(account_findings(page, settings, today))
+        if page.secrets:  # nothing said about this page may repeat its secrets
+            raw = [dataclasses.replace(f, message=mask_all(f.message, page.secrets))
+                   for f in raw]
         found = [f for f in (_with_severity(f, settings) for f in raw) if f.severity != "off"]
         findings.extend(found)
         if page.tracked:
             structural = any(f.rule in _STRUCTURAL and f.severity == "error" for f in found)
             states.append(PageState(page, status_of(page, settings, today, structural),
                                     next_review(page, settings), found))
+    findings += [f for f in (_with_severity(f, settings) for f in asset_findings)
+                 if f.severity != "off"]
     return CheckResult(today, states, findings, list(pages))
 
 
@@ -305,10 +348,21 @@ def _freshness_findings(page: Page, settings: Settings, today: dt.date) -> Itera
 
 
 def _text_findings(page: Page) -> Iterator[Finding]:
+    """Yield secrets and placeholders; the secrets found are added to `page.secrets`."""
     # One scan of the whole file: front matter from line 2, its closing line, then the body.
     text = f"{page.front}---\n{page.body}" if page.front else page.body
     for hit in find_secrets(text, 2 if page.front else page.body_line):
+        page.secrets.append(hit.value)
         yield _secret_finding(page, hit)
+    if page.kind == "account":
+        for name in ("credentials", "recovery"):
+            value = page.values.get(name)
+            if isinstance(value, str) and looks_like_password(value):
+                page.secrets.append(value)
+                yield finding(page, "secret",
+                              f"{name} holds what looks like a password ({mask(value, '')}), "
+                              "not where it is kept: remove it, rotate it, and name the place "
+                              "(e.g. the password manager's vault and item)", page.line_of(name))
     if not any(marker in page.body for marker in _PLACEHOLDER_MARKERS):
         return
     for offset, line in enumerate(_outside_code(page.body)):
@@ -322,10 +376,12 @@ def _text_findings(page: Page) -> Iterator[Finding]:
 
 
 def _secret_finding(page: Page, hit: SecretHit) -> Finding:
-    return finding(page, "secret",
-                   f"{hit.kind} written into the page ({hit.masked}): remove it, rotate it, and "
-                   "say where it is kept instead (e.g. the password manager's vault and item)",
-                   hit.line)
+    return finding(page, "secret", _secret_message(hit), hit.line)
+
+
+def _secret_message(hit: SecretHit) -> str:
+    return (f"{hit.kind} written into the file ({hit.masked}): remove it, rotate it, and "
+            "say where it is kept instead (e.g. the password manager's vault and item)")
 
 
 def _outside_code(body: str) -> Iterator[str]:

@@ -9,6 +9,11 @@ from dataclasses import dataclass
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$")
 _UNIT_NAMES = {"d": "day", "w": "week", "m": "month", "y": "year"}
+# Dates are kept far from the ends of Python's calendar, so adding the longest review interval
+# (100 years) or a day for a calendar event never overflows.
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(9800, 12, 31)
+_MAX_AMOUNT = {"d": 36_525, "w": 5_218, "m": 1_200, "y": 100}
 
 
 @dataclass(frozen=True, order=True)
@@ -55,24 +60,33 @@ def parse_duration(value: object) -> Duration:
     match = _DURATION.match(str(value)) if isinstance(value, str) else None
     if match is None:
         raise ValueError(f"expected a duration like 90d, 12w, 6m or 1y, got {value!r}")
-    amount = int(match.group(1))
+    amount, unit = int(match.group(1)), match.group(2)
     if amount <= 0:
         raise ValueError(f"a duration must be more than zero, got {value!r}")
-    return Duration(amount, match.group(2))
+    if amount > _MAX_AMOUNT[unit]:
+        raise ValueError(f"{value} is more than 100 years; use at most {_MAX_AMOUNT[unit]}{unit}")
+    return Duration(amount, unit)
 
 
 def parse_date(value: object) -> dt.date:
     """Parse an ISO date (YYYY-MM-DD) given as text or as a YAML date; raise ValueError if not."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _bounded(value.date())
     if isinstance(value, dt.date):
-        return value
+        return _bounded(value)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
-            return dt.date.fromisoformat(value.strip())
+            day = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(f"{value.strip()} is not a real date") from None
+        return _bounded(day)
     raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+
+
+def _bounded(day: dt.date) -> dt.date:
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise ValueError(f"{day} is out of range: dates run from {MIN_DATE} to {MAX_DATE}")
+    return day
 
 
 def describe_age(days: int) -> str:

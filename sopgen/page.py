@@ -12,11 +12,13 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 import yaml
 
 from sopgen.durations import Duration, parse_date, parse_duration
+from sopgen.secrets import mask_all
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -113,6 +115,20 @@ class Page:
     no_front_matter: bool = False  # none at all (allowed on home and section index pages)
     problems: list[FieldProblem] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)  # typed values of the known fields
+    secrets: list[str] = field(default_factory=list, repr=False)  # found here; never shown
+
+    def mask_secrets(self, secrets: Iterable[str]) -> None:
+        """Replace each secret wherever the page holds it, so no output can repeat it."""
+        found = [s for s in secrets if s]
+        if not found:
+            return
+        self.meta = _masked(self.meta, found)
+        self.values = _masked(self.values, found)
+        self.body = mask_all(self.body, found)
+        self.problems = [FieldProblem(p.field, mask_all(p.message, found), p.line)
+                         for p in self.problems]
+        self.__dict__.pop("kind", None)
+        self.secrets = found
 
     @property
     def slug(self) -> str:
@@ -205,6 +221,16 @@ class Page:
         return self.lines.get(name) if name in self.meta else None
 
 
+def _masked(value: Any, secrets: list[str]) -> Any:
+    if isinstance(value, str):
+        return mask_all(value, secrets)
+    if isinstance(value, dict):
+        return {key: _masked(item, secrets) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_masked(item, secrets) for item in value)
+    return value
+
+
 def read_page(path: Path, src: str, file: str | None = None) -> Page:
     """Read one page from disk; problems are recorded on the page, never raised."""
     page = Page(path=path, src=src, file=file or str(path))
@@ -262,8 +288,45 @@ def parse_text(page: Page, text: str) -> None:
         page.error = f"the front matter must be a mapping of fields, not a {_kind_of(data)}"
         page.error_line = 2
         return
+    if "*" in source:
+        alias = _first_alias(source)
+        if alias is not None:
+            # An alias repeats a value; nested ones multiply it into billions (a "YAML bomb").
+            page.error = (f"the front matter uses a YAML alias (*{alias[0]}): write the value "
+                          "out instead")
+            page.error_line = alias[1]
+            return
+    keys = _TOP_LEVEL_KEY.findall(source)
+    if len(keys) > len(data):
+        twice = _duplicate(source)
+        if twice is not None:
+            name, first, second = twice
+            page.error = (f"{name} appears twice (lines {first} and {second}): keep one, "
+                          "YAML would silently use the last")
+            page.error_line = second
+            return
     page.meta = {str(key): value for key, value in data.items()}
     _coerce_fields(page)
+
+
+def _first_alias(source: str) -> tuple[str, int] | None:
+    """Return the name and file line of the first alias (*name) in front matter, if any."""
+    for event in yaml.parse(source, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return str(event.anchor), event.start_mark.line + 2
+    return None
+
+
+def _duplicate(source: str) -> tuple[str, int, int] | None:
+    """Return a top-level key written twice, with both of its file lines."""
+    seen: dict[str, int] = {}
+    for match in _TOP_LEVEL_KEY.finditer(source):
+        line = source.count("\n", 0, match.start()) + 2
+        name = match.group(1)
+        if name in seen:
+            return name, seen[name], line
+        seen[name] = line
+    return None
 
 
 def _coerce_fields(page: Page) -> None:

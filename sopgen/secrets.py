@@ -11,8 +11,8 @@ the secret.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 # Detectors grouped under a gate: a substring every match contains (case as written), so a page
 # without it costs one C-level search instead of a regex scan. (gate, [(what it is, pattern)])
@@ -71,11 +71,12 @@ class SecretHit:
     kind: str
     line: int
     masked: str
+    value: str = field(repr=False)  # the secret itself: only for masking it elsewhere, never shown
 
 
 def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
     """Yield every secret in `text`; `first_line` is the file line of the text's first line."""
-    found: list[tuple[int, int, str, str]] = []  # (start, end, kind, masked)
+    found: list[tuple[int, int, str, str, str]] = []  # (start, end, kind, masked, value)
     for gate, group in _DETECTORS:
         if gate not in text:
             continue
@@ -83,13 +84,14 @@ def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
             for match in pattern.finditer(text):
                 prefix = _PREFIXES.match(match.group(0))
                 found.append((match.start(), match.end(), label,
-                              mask(match.group(0), prefix.group(0) if prefix else "")))
+                              mask(match.group(0), prefix.group(0) if prefix else ""),
+                              match.group(0)))
     lower = text.lower()
     for match in _password_matches(text, lower):
         spoken = match.group("said") is not None
         value = match.group("said") if spoken else match.group("assigned")
         if is_password(value, spoken):
-            found.append((match.start(), match.end(), "a password", mask(value, "")))
+            found.append((match.start(), match.end(), "a password", mask(value, ""), value))
     for run in _DIGIT_RUN.finditer(text):
         if (run.start() and text[run.start() - 1] == "-") or text[run.end():run.end() + 1] == "-":
             continue  # part of a date range or an id
@@ -98,15 +100,16 @@ def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
             continue
         digits = re.sub(r"\D", "", card.group(0))
         if _luhn(digits) and len(set(digits)) >= 3:
-            found.append((run.start(), run.end(), "a card number", f"card ending {digits[-4:]}"))
+            found.append((run.start(), run.end(), "a card number", f"card ending {digits[-4:]}",
+                          run.group(0).strip(" -")))
     if not found:
         return
     fences = _fenced_ranges(text)
-    for start, end, kind, masked in sorted(found):
+    for start, end, kind, masked, value in sorted(found):
         fenced = any(low <= start < high for low, high in fences)
         if fenced and _FAKE.search(text[start:end]):
             continue  # a documented, obviously fake example
-        yield SecretHit(kind, first_line + text.count("\n", 0, start), masked)
+        yield SecretHit(kind, first_line + text.count("\n", 0, start), masked, value)
 
 
 def _password_matches(text: str, lower: str) -> Iterator[re.Match[str]]:
@@ -155,6 +158,38 @@ def is_password(value: str, spoken: bool) -> bool:
 def mask(value: str, keep: str) -> str:
     """Return a form of the secret safe to print: its public prefix, then its length."""
     return f"{keep}****, {len(value)} characters"
+
+
+def short_mask(value: str) -> str:
+    """Return what stands in for a secret inside other text: its public prefix and ****."""
+    prefix = _PREFIXES.match(value)
+    return f"{prefix.group(0) if prefix else ''}****"
+
+
+def mask_all(text: str, secrets: Iterable[str]) -> str:
+    """Return `text` with every occurrence of each secret replaced by its short mask."""
+    for secret in sorted(secrets, key=len, reverse=True):
+        if secret in text:
+            text = text.replace(secret, short_mask(secret))
+    return text
+
+
+# A value of `credentials:` says where a secret is kept, in words ("1Password vault Marketing",
+# "the office safe"). One word mixing letters with digits or symbols is the secret itself.
+_PLACE_WORDS = re.compile(r"(?i)1password|bitwarden|lastpass|keepass|dashlane|keeper|vault|"
+                          r"manager|safe|drawer|envelope|op://|vault:|\$\{|!ENV")
+
+
+def looks_like_password(value: str) -> bool:
+    """Return whether a value that should name a place (credentials:) is a password instead."""
+    word = value.strip().strip("\"'`")
+    if not word or any(c.isspace() for c in word) or _PLACE_WORDS.search(word):
+        return False
+    if word.startswith(("http://", "https://")) or len(word) < 6:
+        return False
+    classes = sum((any(c.islower() for c in word), any(c.isupper() for c in word),
+                   any(c.isdigit() for c in word), any(not c.isalnum() for c in word)))
+    return classes >= 3 or (len(word) >= 16 and classes >= 2)
 
 
 def _luhn(digits: str) -> bool:

@@ -65,6 +65,10 @@ class Wiki:
         """Return every Markdown page in the docs folder, sorted."""
         return sorted(_markdown_files(self.docs_dir))
 
+    def asset_files(self) -> list[Path]:
+        """Return every other file in the docs folder (the site copies them as they are)."""
+        return sorted(_files(self.docs_dir, markdown=False))
+
     def read_pages(self, paths: Iterable[Path] | None = None) -> list[Page]:
         """Read the given files (or the whole docs folder) as pages."""
         return [read_page(*job) for job in self.page_jobs(paths)]
@@ -113,10 +117,15 @@ def display_path(path: Path, base: Path) -> str:
 
 
 def _markdown_files(folder: Path) -> Iterator[Path]:
+    return _files(folder, markdown=True)
+
+
+def _files(folder: Path, markdown: bool) -> Iterator[Path]:
+    # Dot files and folders are skipped, as MkDocs skips them.
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
-            if name.endswith(".md") and not name.startswith("."):
+            if name.endswith(".md") == markdown and not name.startswith("."):
                 yield Path(dirpath, name)
 
 

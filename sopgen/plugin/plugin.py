@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
-from sopgen.checks import PageState, read_and_scan, run_checks
+from sopgen.checks import PageState, read_and_scan, run_checks, scan_assets
 from sopgen.errors import SopgenError
 from sopgen.plugin import pages as generated
 from sopgen.plugin.box import render_box
@@ -76,7 +76,18 @@ class SopgenPlugin(BasePlugin[SopgenConfig]):
                                            base=wiki.root)
         except SopgenError as exc:
             raise PluginError(str(exc)) from None
-        self.result = run_checks(pages, self.settings, self.today, pages, scanned)
+        docs = os.path.abspath(config.docs_dir) + os.sep
+        copied = [Path(f.abs_src_path) for f in files if not f.is_documentation_page()
+                  if f.abs_src_path and not f.generated_by
+                  and os.path.abspath(f.abs_src_path).startswith(docs)]
+        self.result = run_checks(pages, self.settings, self.today, pages, scanned,
+                                 scan_assets(wiki.page_jobs(copied, wiki.root)))
+        secrets = [f for f in self.result.findings if f.rule == "secret"]
+        if secrets:
+            # The site is shared with the whole team (and often hosted): never publish a secret.
+            listed = "\n".join(f"  {f.file}:{f.line}: {f.message}" for f in secrets)
+            raise PluginError(f"sopgen: {len(secrets)} secret{'s' if len(secrets) != 1 else ''} "
+                              f"in the docs; no site was written:\n{listed}")
         self.states = {state.page.src: state for state in self.result.states}
         # Built once here: looking them up per page would make the build quadratic.
         self.accounts = {s.page.slug: s for s in self.result.states if s.page.kind == "account"}

@@ -1,0 +1,64 @@
+"""Make page metadata safe for the theme: MkDocs themes print page.meta and titles unescaped.
+
+MkDocs' Jinja environment has no autoescape, and Material prints `page.meta.title`,
+`description`, `subtitle`, `status`, `tags` and nav titles as they are. So every text value a page
+or a folder name hands to the theme is HTML-escaped here, once, before any theme or plugin reads
+it; values that name theme resources (status, icon) are kept only when they are known names.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Collection
+from typing import Any
+
+from markupsafe import Markup
+
+# sopgen's own statuses: never handed to Material's page-status feature (which shows an icon).
+SOPGEN_STATUSES = frozenset({"draft", "active", "retired"})
+_ICON = re.compile(r"^[a-z0-9-]+(?:/[a-z0-9-]+)+$")
+# Front matter is small: more nodes than this means YAML aliases multiplied a value (a "bomb").
+_BUDGET = 5_000
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def sanitize_meta(meta: dict[str, Any], statuses: Collection[str] = ()) -> dict[str, Any]:
+    """Return page meta with every text escaped, an unknown status and a bad icon dropped.
+
+    `statuses` are the page statuses the theme knows (Material's `extra.status` keys).
+    """
+    budget = [_BUDGET]
+    try:
+        clean = {str(key): _escape(value, budget) for key, value in meta.items()}
+    except _TooLarge:
+        return {}
+    status = meta.get("status")
+    if not (isinstance(status, str) and status in statuses and status not in SOPGEN_STATUSES):
+        clean.pop("status", None)
+    icon = meta.get("icon")
+    if icon is not None and not (isinstance(icon, str) and _ICON.match(icon)):
+        clean.pop("icon", None)
+    return clean
+
+
+def _escape(value: Any, budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooLarge
+    if isinstance(value, str):
+        return html.escape(value)
+    if isinstance(value, dict):
+        return {key: _escape(item, budget) for key, item in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_escape(item, budget) for item in value]
+    return value  # numbers, booleans, dates, None
+
+
+def safe_title(title: str, is_html: bool) -> str:
+    """Return a title as escaped text: markup in a heading's title is reduced to its words."""
+    plain = Markup(title).striptags() if is_html else title
+    return html.escape(plain)

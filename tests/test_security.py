@@ -1,0 +1,491 @@
+"""The security review's attacks, each kept as a regression test.
+
+Markup in every front-matter field, folder names and settings never reaches the site unescaped;
+no secret reaches the site or any report; hostile dates, aliases and names give a finding, never
+a traceback or a hang. (Edits and `new` have their own modules: test_edit_safety.py and
+test_scaffold_safety.py.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Sopgen, set_team
+
+TODAY = "2026-11-23"
+EPOCH = str(int(dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC).timestamp()))
+TOKEN = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"  # an obviously fake GitHub token
+
+
+class _Injected(HTMLParser):
+    """Collects elements and attributes that only planted markup would create."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on") and "pwn" in (value or ""):
+                self.found.append(f"<{tag} {name}={value!r}>")
+        if tag in ("pwn", "script") and any(n == "data-pwn" for n, _ in attrs):
+            self.found.append(f"<{tag}>")
+        if tag == "pwn":
+            self.found.append("<pwn>")
+
+
+def injected(html_text: str) -> list[str]:
+    """Return the planted elements and event handlers that survive as real markup."""
+    parser = _Injected()
+    parser.feed(html_text)
+    parser.close()
+    return parser.found
+
+
+def site_injections(site: Path) -> dict[str, list[str]]:
+    """Return, per built file, markup planted in the wiki that reached it unescaped."""
+    found: dict[str, list[str]] = {}
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".xml") and path.is_file():
+            hits = injected(path.read_text(encoding="utf-8", errors="replace"))
+        elif path.name == "search_index.json":
+            index = json.loads(path.read_text(encoding="utf-8"))
+            # Material renders a result's title and text as HTML in the search dialog.
+            hits = [h for doc in index["docs"] for h in
+                    injected(doc.get("title", "") + " " + doc.get("text", ""))]
+        else:
+            continue
+        if hits:
+            found[str(path.relative_to(site))] = hits
+    return found
+
+
+def attack(n: int) -> str:
+    """Return a value that breaks out of text, attributes and tags if it is not escaped."""
+    return f"x{n}\"'><pwn onmouseover=pwn{n}>&amp;<script data-pwn>pwn{n}</script>"
+
+
+def build(wiki: Sopgen, monkeypatch: pytest.MonkeyPatch, *args: str):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    return wiki("build", "--site-dir", "site", *args)
+
+
+def yaml_quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+# ---------------------------------------------------------------- markup in the site (XSS)
+
+
+def test_markup_in_every_field_folder_and_setting_is_escaped_in_the_site(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = wiki.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "      due_soon: 14d",
+        "      due_soon: 14d\n      team:\n"
+        f"        maria: {{name: {yaml_quoted(attack(1))}, role: {yaml_quoted(attack(2))}}}\n"
+        f"        {yaml_quoted(attack(3))}: {{name: Evil}}", 1))
+    fields = {
+        "title": attack(10), "status": attack(11), "description": attack(12),
+        "subtitle": attack(13), "client": attack(14), "backup": attack(3),
+        "icon": attack(15),
+    }
+    front = "".join(f"{key}: {yaml_quoted(value)}\n" for key, value in fields.items())
+    wiki.page("procedures/attack.md",
+              "---\n" + front + "owner: maria\nlast_verified: 2026-11-01\n"
+              f"tags: [{yaml_quoted(attack(16))}, plain]\n"
+              f"uses: [{yaml_quoted(attack(17))}]\n"
+              "---\n\n1. A step.\n")
+    folder = wiki.root / "procedures" / "\"><pwn onmouseover=pwn20>"
+    folder.mkdir()
+    (folder / "inside.md").write_text(
+        "---\nowner: maria\nbackup: maria\nlast_verified: 2026-11-01\n---\n\n1. Step.\n",
+        encoding="utf-8")
+    wiki.page("procedures/accounts/evil-account.md", f"""
+        ---
+        kind: account
+        title: {yaml_quoted(attack(30))}
+        owner: maria
+        last_verified: 2026-11-01
+        registered_to: {yaml_quoted(attack(31))}
+        login_email: {yaml_quoted(attack(32))}
+        admins: [maria, {yaml_quoted(attack(33))}]
+        credentials: {yaml_quoted("1Password vault " + attack(34))}
+        recovery: {yaml_quoted(attack(35))}
+        ---
+        """)
+    result = build(wiki, monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert site_injections(wiki.root / "site") == {}
+    page = (wiki.root / "site" / "attack" / "index.html").read_text(encoding="utf-8")
+    assert "x10&#34;" in page or "x10&quot;" in page  # the title is there, as text
+
+
+def test_an_unknown_status_is_dropped_from_the_page_meta(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    wiki.page("procedures/p.md", "---\nowner: maria\nbackup: ana\nlast_verified: 2026-11-01\n"
+              "status: deprecated\n---\n\n1. Step.\n")
+    result = build(wiki, monkeypatch)
+    assert result.exit_code == 0, result.output
+    html_text = (wiki.root / "site" / "p" / "index.html").read_text(encoding="utf-8")
+    assert "md-status" not in html_text
+
+
+# ---------------------------------------------------------------- secrets never published
+
+
+SECRET_PAGE = f"""\
+---
+title: Reset the {TOKEN} token
+owner: {TOKEN}
+backup: ana
+last_verified: 2026-11-01
+---
+
+1. Log in.
+"""
+
+
+def all_output_files(root: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace")
+                     for p in root.rglob("*") if p.is_file())
+
+
+def test_a_build_that_finds_a_secret_writes_no_site(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    wiki.page("procedures/p.md", SECRET_PAGE)
+    result = build(wiki, monkeypatch)
+    assert result.exit_code == 1
+    assert not (wiki.root / "site").exists()
+    assert TOKEN not in result.output
+    assert "ghp_****" in result.output
+
+
+def test_plain_mkdocs_build_with_a_secret_fails_too(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    wiki.page("procedures/p.md", SECRET_PAGE)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"],
+                         cwd=wiki.root, capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0
+    assert not (wiki.root / "site").exists()
+    assert TOKEN not in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("name, content", [
+    ("assets/creds.txt", f"deploy token {TOKEN}\n"),
+    ("config.json", f'{{"token": "{TOKEN}"}}\n'),
+    ("notes/keys.yml", "aws_secret_access_key: " + "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"),
+])
+def test_text_files_under_docs_are_scanned_and_block_the_build(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch, name: str, content: str) -> None:
+    wiki.page(f"procedures/{name}", content)
+    result = wiki("check", "--today", TODAY, "--format", "json")
+    findings = json.loads(result.output)["findings"]
+    assert [(f["path"], f["rule"]) for f in findings] == [(f"procedures/{name}", "secret")]
+    assert result.exit_code == 1
+    assert build(wiki, monkeypatch).exit_code == 1
+    assert not (wiki.root / "site").exists()
+
+
+def test_binary_files_are_not_scanned(wiki: Sopgen) -> None:
+    (wiki.root / "procedures" / "logo.png").write_bytes(b"\x89PNG\r\n\x00" + TOKEN.encode())
+    result = wiki("check", "--today", TODAY)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "github", "markdown"])
+def test_no_check_format_repeats_a_secret(wiki: Sopgen, fmt: str) -> None:
+    set_team(wiki.root)
+    wiki.page("procedures/p.md", SECRET_PAGE)
+    wiki.page("procedures/q.md", SECRET_PAGE.replace("owner: " + TOKEN, "owner: ana"))
+    result = wiki("check", "--today", TODAY, "--format", fmt)
+    assert result.exit_code == 1
+    assert TOKEN not in result.output
+    assert TOKEN[:12] not in result.output
+    assert "ghp_****" in result.output
+
+
+@pytest.mark.parametrize("args", [("report",), ("report", "--format", "json"),
+                                  ("report", "--format", "markdown", "--by", "client")])
+def test_report_masks_secrets(wiki: Sopgen, args: tuple[str, ...]) -> None:
+    wiki.page("procedures/p.md", SECRET_PAGE)
+    result = wiki(*args, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert TOKEN not in result.output and "ghp_****" in result.output
+
+
+def test_handover_masks_secrets(wiki: Sopgen) -> None:
+    wiki.page("procedures/p.md", SECRET_PAGE.replace("owner: " + TOKEN, "owner: ana"))
+    for fmt in ("text", "json", "markdown"):
+        result = wiki("handover", "ana", "--format", fmt)
+        assert result.exit_code == 0, result.output
+        assert TOKEN not in result.output and "ghp_****" in result.output
+
+
+@pytest.mark.parametrize("value", ["Tr0ub4dor&3", "hunter2hunter2!", "x9K#mP2$vL5q"])
+def test_a_password_written_as_credentials_is_a_secret(wiki: Sopgen, value: str) -> None:
+    wiki.page("procedures/accounts/mailchimp.md", f"""
+        ---
+        kind: account
+        title: Mailchimp
+        owner: maria
+        last_verified: 2026-11-01
+        registered_to: Acme Bakery Ltd
+        admins: [maria, ana]
+        credentials: {yaml_quoted(value)}
+        ---
+        """)
+    result = wiki("check", "--today", TODAY)
+    assert result.exit_code == 1
+    assert "secret" in result.output and value not in result.output
+
+
+@pytest.mark.parametrize("value", ["1Password vault \"Marketing\", item \"Mailchimp\"",
+                                   "Bitwarden", "the team password manager", "1Password",
+                                   "op://Marketing/Mailchimp/password", "office safe, envelope 3"])
+def test_a_place_written_as_credentials_is_fine(wiki: Sopgen, value: str) -> None:
+    wiki.page("procedures/accounts/mailchimp.md", f"""
+        ---
+        kind: account
+        title: Mailchimp
+        owner: maria
+        backup: ana
+        last_verified: 2026-11-01
+        registered_to: Acme Bakery Ltd
+        admins: [maria, ana]
+        credentials: {yaml_quoted(value)}
+        ---
+        """)
+    result = wiki("check", "--today", TODAY)
+    assert "secret" not in result.output, result.output
+
+
+def test_init_workflow_publishes_nothing_when_check_fails(empty: Sopgen) -> None:
+    assert empty("init", "--business", "Acme").exit_code == 0
+    workflow = (empty.root / ".github/workflows/procedures.yml").read_text()
+    build_step = workflow[workflow.index("sopgen build"):]
+    assert "always()" not in build_step
+    check = workflow.index("sopgen check --format github")
+    assert check < workflow.index("sopgen build")
+
+
+# ---------------------------------------------------------------- --output
+
+
+def test_output_dash_is_standard_output(wiki: Sopgen) -> None:
+    result = wiki("check", "--today", TODAY, "--output", "-")
+    assert result.exit_code == 0
+    assert "No problems" in result.output
+    assert not (wiki.root / "-").exists()
+
+
+@pytest.mark.parametrize("target", ["mkdocs.yml", "procedures/index.md", "procedures/new.txt"])
+def test_output_refuses_the_config_and_the_docs_folder(wiki: Sopgen, target: str) -> None:
+    before = (wiki.root / target).read_bytes() if (wiki.root / target).exists() else None
+    result = wiki("check", "--today", TODAY, "--output", target)
+    assert result.exit_code == 2
+    assert "Error:" in result.output and "refus" in result.output.lower() or \
+        "would" in result.output
+    after = (wiki.root / target).read_bytes() if (wiki.root / target).exists() else None
+    assert after == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_output_to_a_fifo_writes_in_place(wiki: Sopgen, tmp_path: Path) -> None:
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    result = wiki("check", "--today", TODAY, "--output", str(fifo))
+    out, _ = reader.communicate(timeout=10)
+    assert result.exit_code == 0
+    assert b"No problems" in out
+    assert fifo.is_fifo()
+
+
+def test_output_to_dev_null_keeps_the_device(wiki: Sopgen) -> None:
+    result = wiki("check", "--today", TODAY, "--output", os.devnull)
+    assert result.exit_code == 0
+    assert Path(os.devnull).is_char_device()
+
+
+# ---------------------------------------------------------------- hostile values
+
+
+@pytest.mark.parametrize("front, rule", [
+    ("last_verified: 9999-12-31", "last-verified-invalid"),
+    ("last_verified: 2026-11-01\nreview_every: 9999y", "field-invalid"),
+    ("last_verified: 2026-11-01\nreview_every: 99999999999999999999d", "field-invalid"),
+    ("last_verified: 0001-01-01", "last-verified-invalid"),
+])
+def test_dates_and_durations_out_of_range_are_findings(wiki: Sopgen, front: str,
+                                                       rule: str) -> None:
+    wiki.page("procedures/p.md", f"---\nowner: maria\nbackup: ana\n{front}\n---\n\n1. Step.\n")
+    result = wiki("check", "--today", TODAY, "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert rule in [f["rule"] for f in json.loads(result.output)["findings"]]
+
+
+def test_a_renewal_at_the_end_of_time_builds(wiki: Sopgen, monkeypatch) -> None:
+    wiki.page("procedures/accounts/domain.md", """
+        ---
+        kind: account
+        title: Domain
+        owner: maria
+        last_verified: 2026-11-01
+        registered_to: Acme Bakery Ltd
+        admins: [maria, ana]
+        renews: 9999-12-31
+        ---
+        """)
+    result = wiki("check", "--today", TODAY)
+    assert "Traceback" not in result.output
+    assert "renews" in result.output
+    assert build(wiki, monkeypatch).exit_code == 0
+
+
+def test_a_huge_due_soon_setting_is_a_configuration_error(wiki: Sopgen) -> None:
+    config = wiki.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("due_soon: 14d", "due_soon: 99999y"))
+    result = wiki("check", "--today", TODAY)
+    assert result.exit_code == 2
+    assert "due_soon" in result.output
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_today_at_the_ends_of_the_calendar_is_a_usage_error(wiki: Sopgen, day: str) -> None:
+    result = wiki("check", "--today", day)
+    assert result.exit_code == 2
+    assert "--today" in result.output
+
+
+BOMB = textwrap.dedent("""\
+    ---
+    a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+    c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+    d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+    e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+    f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+    g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+    h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+    i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+    title: *i
+    owner: maria
+    last_verified: 2026-11-01
+    ---
+
+    1. Step.
+    """)
+
+
+def test_a_yaml_alias_bomb_is_a_finding_and_the_build_is_quick(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    wiki.page("procedures/bomb.md", BOMB)
+    result = wiki("check", "--today", TODAY, "--format", "json")
+    findings = json.loads(result.output)["findings"]
+    assert [(f["rule"], f["line"]) for f in findings] == [("front-matter", 3)]
+    assert "alias" in findings[0]["message"]
+    started = time.monotonic()
+    built = build(wiki, monkeypatch)
+    assert time.monotonic() - started < 60  # generous: minutes before the fix
+    assert "Traceback" not in built.output
+
+
+def test_duplicate_keys_are_a_finding(wiki: Sopgen) -> None:
+    wiki.page("procedures/p.md", "---\nowner: maria\nbackup: ana\nlast_verified: 2026-11-01\n"
+              "owner: mallory\n---\n\n1. Step.\n")
+    result = wiki("check", "--today", TODAY, "--format", "json")
+    findings = json.loads(result.output)["findings"]
+    assert [(f["rule"], f["line"]) for f in findings] == [("front-matter", 5)]
+    assert "owner" in findings[0]["message"] and "twice" in findings[0]["message"]
+
+
+@pytest.mark.parametrize("team, pages, both", [
+    ("{Ana: {name: Ana}, ana: {name: Ana P}}", [], ("'Ana'", "'ana'")),
+    ("{}", [("a.md", "Ana"), ("b.md", "ana")], ("'Ana'", "'ana'")),
+])
+def test_people_whose_pages_would_collide_are_a_finding(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch, team: str, pages, both) -> None:
+    if team != "{}":
+        set_team(wiki.root, team)
+    for name, owner in pages:
+        wiki.page(f"procedures/{name}", f"---\ntitle: {name}\nowner: {owner}\nbackup: maria\n"
+                  "last_verified: 2026-11-01\n---\n\n1. Step.\n")
+    result = wiki("check", "--today", TODAY)
+    assert "name-collision" in result.output
+    assert all(name in result.output for name in both)
+    built = build(wiki, monkeypatch)
+    assert "Traceback" not in built.output
+
+
+def test_clients_whose_pages_would_collide_are_a_finding(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, client in (("a.md", "Acme!"), ("b.md", "acme")):
+        wiki.page(f"procedures/{name}", f"---\ntitle: {name}\nowner: maria\nbackup: ana\n"
+                  f"client: '{client}'\nlast_verified: 2026-11-01\n---\n\n1. Step.\n")
+    result = wiki("check", "--today", TODAY)
+    assert "name-collision" in result.output and "'Acme!'" in result.output
+    built = build(wiki, monkeypatch)
+    assert built.exit_code == 0, built.output
+    clients = list((wiki.root / "site" / "review" / "clients").iterdir())
+    assert len(clients) == 2
+
+
+def test_control_characters_never_reach_calendars_xml_or_the_terminal(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    title = "Evil\rBEGIN:VEVENT\x1b[31m red\x07\x00 \x0b end"
+    wiki.page("procedures/p.md", "---\ntitle: \"Evil\\rBEGIN:VEVENT\\e[31m red\\a\\0 \\v end\"\n"
+              "owner: maria\nbackup: ana\nlast_verified: 2026-01-01\n---\n\n1. Step.\n")
+    for fmt in ("text", "junit", "github", "markdown"):
+        out = wiki("check", "--today", TODAY, "--format", fmt).output
+        assert not any(c in out for c in "\r\x1b\x07\x00\x0b"), (fmt, out)
+    import xml.etree.ElementTree as ET
+    ET.fromstring(wiki("check", "--today", TODAY, "--format", "junit").output.split("\n", 1)[1])
+    report = wiki("report", "--today", TODAY).output
+    assert not any(c in report for c in "\r\x1b\x07\x00\x0b")
+    assert build(wiki, monkeypatch).exit_code == 0
+    ics = (wiki.root / "site" / "review" / "reviews.ics").read_bytes()
+    lines = ics.split(b"\r\n")
+    assert b"\r" not in b"".join(lines) and b"\n" not in b"".join(lines)
+    assert lines.count(b"BEGIN:VEVENT") == 1
+    assert title not in ics.decode()
+
+
+# ---------------------------------------------------------------- Ctrl-C
+
+
+def test_ctrl_c_during_a_large_check_exits_130_quietly(tmp_path: Path) -> None:
+    runner = Sopgen(tmp_path)
+    assert runner("init", "--business", "Acme").exit_code == 0
+    body = "1. A step with some words to read and scan for secrets. " * 200 + "\n"
+    for i in range(3000):
+        (tmp_path / "procedures" / f"p{i}.md").write_text(
+            f"---\nowner: maria\nbackup: ana\nlast_verified: 2026-11-01\n---\n\n{body}")
+    process = subprocess.Popen([sys.executable, "-m", "sopgen", "check", "--today", TODAY],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    time.sleep(1.0)
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole group
+    try:
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, err.decode()
+    assert b"Traceback" not in err
+    time.sleep(0.5)
+    alive = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True)
+    assert alive.stdout.strip() == ""
