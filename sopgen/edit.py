@@ -15,7 +15,7 @@ from typing import Any
 
 from sopgen.errors import PageError
 from sopgen.page import Page, parse_text
-from sopgen.writing import atomic_write, yaml_scalar
+from sopgen.writing import FileChanged, atomic_write, yaml_scalar
 
 _PLAIN_END = re.compile(r"[ \t]+#|[ \t]*$")
 _ITEM_END = re.compile(r"\s*[,\]]|[ \t]+#|\s*$")
@@ -58,6 +58,7 @@ class FrontMatterDoc:
             raise PageError(f"{display}: no such page") from None
         except OSError as exc:
             raise PageError(f"{display}: cannot read it: {exc.strerror}") from None
+        self.raw = raw  # compared with the file just before writing: no lost updates
         self.bom = raw.startswith(b"\xef\xbb\xbf")
         try:
             text = raw.decode("utf-8-sig")
@@ -236,5 +237,9 @@ def edit_page(path: Path, display: str, edits: list[Edit], write: bool = True) -
         raise PageError(f"{display}: editing would break the front matter ({check.error}); "
                         "nothing was written")
     if write:
-        atomic_write(path, ("\ufeff" if doc.bom else "") + text)  # no newline translation
+        try:  # no newline translation; refused if anyone wrote the file since it was read
+            atomic_write(path, ("\ufeff" if doc.bom else "") + text, expected=doc.raw)
+        except FileChanged:
+            raise PageError(f"{display} changed while sopgen was editing it; nothing was "
+                            "written, run the command again") from None
     return changes

@@ -1,0 +1,95 @@
+"""Edits by `sopgen verify` and `sopgen handover --to` never corrupt a page or lose a write.
+
+Each case asserts the exact bytes of the file afterwards, the exit status and the one-line
+message: an edit either says exactly what was meant, or writes nothing and says why.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from sopgen import edit
+from tests.conftest import Sopgen, set_team
+
+
+def write(wiki: Sopgen, rel: str, data: bytes) -> Path:
+    """Write a page byte for byte (no dedenting, no newline translation)."""
+    path = wiki.root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def verify(wiki: Sopgen, *args: str) -> tuple[int, str]:
+    result = wiki("verify", *args, "--date", "2026-11-20")
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+# Concurrent writers: compare before replace.
+
+def another_writer(monkeypatch: pytest.MonkeyPatch, path: Path, data: bytes) -> None:
+    """Make another program write `path` after sopgen has read it, before sopgen replaces it."""
+    real = edit.atomic_write
+
+    def late(*args: object, **kwargs: object) -> None:
+        path.write_bytes(data)
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(edit, "atomic_write", late)
+
+
+def test_verify_refuses_when_the_page_changes_while_it_edits(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(wiki, "procedures/p.md", b"---\nowner: ana\nlast_verified: 2026-01-02\n---\n")
+    theirs = b"---\nowner: maria\nlast_verified: 2026-01-02\n---\nTheir body.\n"
+    another_writer(monkeypatch, path, theirs)
+    code, output = verify(wiki, "procedures/p.md", "--by", "ben")
+    assert code == 2
+    assert output == ("Error: procedures/p.md changed while sopgen was editing it; nothing was "
+                      "written, run the command again\n")
+    assert path.read_bytes() == theirs
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_verify_then_handover_loses_neither_update(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    set_team(wiki.root)
+    body = "".join(f"{n}. Step {n}.\n" for n in range(1, 5000)).encode()
+    path = write(wiki, "procedures/p.md", b"---\nowner: ana\nbackup: ben\n"
+                 b"last_verified: 2026-01-02\n---\n" + body)
+    verified = (b"---\nowner: ana\nbackup: ben\nlast_verified: 2026-11-20\nverified_by: ben\n"
+                b"---\n" + body)
+    # `sopgen verify` writes the page after handover has read it, before handover replaces it.
+    another_writer(monkeypatch, path, verified)
+    result = wiki("handover", "ana", "--to", "maria")
+    assert "Traceback" not in result.output
+    assert result.exit_code == 2
+    assert result.output == ("Error: procedures/p.md changed while sopgen was editing it; "
+                             "nothing was written, run the command again\n")
+    assert path.read_bytes() == verified
+    monkeypatch.undo()
+    result = wiki("handover", "ana", "--to", "maria")  # run again, as the message says
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == verified.replace(b"owner: ana", b"owner: maria")
+
+
+# Symlinked pages.
+
+def test_verify_edits_a_symlinked_page_at_its_target(wiki: Sopgen) -> None:
+    target = write(wiki, "shared/p.md", b"---\nowner: ana\nlast_verified: 2026-01-02\n---\n")
+    target.chmod(0o640)
+    link = wiki.root / "procedures/p.md"
+    link.symlink_to(os.path.relpath(target, link.parent))
+    code, output = verify(wiki, "procedures/p.md")
+    assert (code, output) == (0, "Verified procedures/p.md: last_verified 2026-01-02 -> "
+                                 "2026-11-20\n")
+    assert link.is_symlink()
+    assert target.read_bytes() == b"---\nowner: ana\nlast_verified: 2026-11-20\n---\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in link.parent.iterdir() if p.name.endswith(".tmp")]
