@@ -19,6 +19,9 @@ from sopgen.writing import FileChanged, atomic_write, yaml_scalar
 
 _PLAIN_END = re.compile(r"[ \t]+#|[ \t]*$")
 _ITEM_END = re.compile(r"\s*[,\]]|[ \t]+#|\s*$")
+# Only these end a line for ruamel; str.splitlines also splits on \x0b, \x0c, \x1c-\x1e, \x85,
+# \u2028 and \u2029, which would put sopgen's line numbers out of step with ruamel's.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ class FrontMatterDoc:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise PageError(f"{display}: not UTF-8 text, not editing it") from None
-        self.lines = text.splitlines(keepends=True)
+        self.lines = _LINE.findall(text)
         if not self.lines or self.lines[0].rstrip("\r\n").rstrip(" \t") != "---":
             raise PageError(f"{display}: no front matter to edit (the page must start with ---)")
         self.close = next((i for i, line in enumerate(self.lines[1:], 1)
@@ -93,11 +96,12 @@ class FrontMatterDoc:
         return data
 
     def text(self) -> str:
+        """Return the page's text as edited so far."""
         return "".join(self.lines)
 
     def newline(self) -> str:
-        first = self.lines[0]
-        return "\r\n" if first.endswith("\r\n") else "\n"
+        """Return the file's line ending (that of its first line): CRLF, CR (old Mac) or LF."""
+        return _split_ending(self.lines[0])[1] or "\n"
 
     def apply(self, edit: Edit) -> Any:
         """Apply one edit to the text; return the old value."""

@@ -93,3 +93,29 @@ def test_verify_edits_a_symlinked_page_at_its_target(wiki: Sopgen) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
     assert not [p for p in link.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+# Line endings: CR-only files, and only CR and LF end a line.
+
+def test_verify_keeps_cr_only_line_endings(wiki: Sopgen) -> None:
+    path = write(wiki, "procedures/p.md", b"---\rtitle: T\rlast_verified: 2026-01-02\r---\rBody.\r")
+    code, output = verify(wiki, "procedures/p.md", "--by", "ben")
+    assert (code, output) == (0, "Verified procedures/p.md: last_verified 2026-01-02 -> "
+                                 "2026-11-20, verified_by (none) -> ben\n")
+    assert path.read_bytes() == (b"---\rtitle: T\rlast_verified: 2026-11-20\rverified_by: ben\r"
+                                 b"---\rBody.\r")
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_only_cr_and_lf_end_a_line(wiki: Sopgen, char: str) -> None:
+    before = (f'---\ntitle: "Menu{char}Specials"\nlast_verified: 2026-01-02\n'
+              f'verified_by: "ana{char}"\nowner: ana\n---\n'
+              "Form\x0cfeed, vertical\x0btab and\x1cseparators.\n")
+    path = write(wiki, "procedures/p.md", before.encode())
+    code, output = verify(wiki, "procedures/p.md", "--by", "ben")
+    assert code == 0
+    assert output.startswith("Verified procedures/p.md: last_verified 2026-01-02 -> 2026-11-20, "
+                             "verified_by ana")
+    assert output.endswith(" -> ben\n") and output.count("\n") == 1
+    assert path.read_bytes() == before.replace("2026-01-02", "2026-11-20").replace(
+        f'"ana{char}"', '"ben"').encode()
