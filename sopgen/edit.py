@@ -80,9 +80,8 @@ class FrontMatterDoc:
         from ruamel.yaml import YAML
         from ruamel.yaml.error import YAMLError
 
-        source = "".join(line.rstrip("\r\n") + "\n" for line in self.lines[1:self.close])
         try:
-            data = YAML(typ="rt").load(source)
+            data = YAML(typ="rt").load(self._source())
         except YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f":{mark.line + 2}" if mark is not None else ""
@@ -94,6 +93,27 @@ class FrontMatterDoc:
         if not hasattr(data, "lc") or not isinstance(data, dict):
             raise PageError(f"{self.display}: the front matter is not a mapping of fields")
         return data
+
+    def _source(self) -> str:
+        """Return the front matter as handed to ruamel: line i of it is file line i + 2."""
+        return "".join(line.rstrip("\r\n") + "\n" for line in self.lines[1:self.close])
+
+    def _after_value(self, key: str) -> int:
+        """Return the index of the line after the last line of `key`'s value."""
+        from ruamel.yaml import YAML
+
+        # Only the composed nodes know where a value ends: it may sit on the lines after its
+        # key, or run over several, and comments may follow it.
+        for key_node, value_node in YAML(typ="rt").compose(self._source()).value:
+            if key_node.value != key:
+                continue
+            last = key_node.start_mark.line
+            start, end = value_node.start_mark, value_node.end_mark
+            if (start.line, start.column) != (end.line, end.column):  # not an empty value
+                # A block value ends at the start of the line after it.
+                last = max(last, end.line - 1 if end.column == 0 else end.line)
+            return last + 2
+        return self.close
 
     def text(self) -> str:
         """Return the page's text as edited so far."""
@@ -201,8 +221,9 @@ class FrontMatterDoc:
     def _insert(self, edit: Edit) -> None:
         at = self.close
         if edit.insert_after and edit.insert_after in self.data:
-            at = self.data.lc.key(edit.insert_after)[0] + 2
-        self.lines.insert(at, f"{edit.key}: {edit.yaml()}{self.newline()}")
+            at = self._after_value(edit.insert_after)
+        value = edit.yaml()
+        self.lines.insert(at, f"{edit.key}:{' ' if value else ''}{value}{self.newline()}")
         self.close += 1
 
 

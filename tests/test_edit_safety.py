@@ -119,3 +119,25 @@ def test_only_cr_and_lf_end_a_line(wiki: Sopgen, char: str) -> None:
     assert output.endswith(" -> ben\n") and output.count("\n") == 1
     assert path.read_bytes() == before.replace("2026-01-02", "2026-11-20").replace(
         f'"ana{char}"', '"ben"').encode()
+
+
+# A new key goes after the whole value of the key before it.
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("---\nlast_verified:\n  2026-11-02\nowner: ana\n---\n",
+     "---\nlast_verified:\n  2026-11-20\nverified_by: li\nowner: ana\n---\n"),
+    ("---\nowner: ana\nlast_verified:\n  2026-11-02\n---\nBody.\n",
+     "---\nowner: ana\nlast_verified:\n  2026-11-20\nverified_by: li\n---\nBody.\n"),
+    ("---\nlast_verified:   # when\n  2026-11-02  # the date\n\n# who owns it\nowner: ana\n---\n",
+     "---\nlast_verified:   # when\n  2026-11-20  # the date\nverified_by: li\n\n# who owns it\n"
+     "owner: ana\n---\n"),
+    ("---\nlast_verified:\n\n# who owns it\nowner: ana\n---\n",
+     "---\nlast_verified: 2026-11-20\nverified_by: li\n\n# who owns it\nowner: ana\n---\n"),
+], ids=["value-on-next-line", "last-key", "comments-after-value", "empty-value"])
+def test_verify_inserts_after_the_end_of_the_value(wiki: Sopgen, before: str, after: str) -> None:
+    path = write(wiki, "procedures/p.md", before.encode())
+    code, output = verify(wiki, "procedures/p.md", "--by", "li")
+    assert code == 0
+    assert output.startswith("Verified procedures/p.md: last_verified ")
+    assert output.endswith(" -> 2026-11-20, verified_by (none) -> li\n")
+    assert path.read_bytes() == after.encode()
