@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from sopgen.errors import PageError
 from sopgen.page import Page, parse_text
 from sopgen.writing import FileChanged, atomic_write, yaml_scalar
@@ -246,6 +248,10 @@ def _quoted(value: str, quote: str) -> str:
 def edit_page(path: Path, display: str, edits: list[Edit], write: bool = True) -> list[Change]:
     """Apply edits to one page's front matter; write it (atomically) unless `write` is false."""
     doc = FrontMatterDoc(path, display)
+    before = _read_back(path, display, doc.text())
+    if before.error:
+        where = f":{before.error_line}" if before.error_line else ""
+        raise PageError(f"{display}{where}: {before.error}; fix it before editing")
     changes: list[Change] = []
     # Removals go last, highest index first, so earlier positions stay valid.
     ordered = [e for e in edits if not e.remove] + sorted(
@@ -256,11 +262,17 @@ def edit_page(path: Path, display: str, edits: list[Edit], write: bool = True) -
         name = edit.key if edit.index is None else f"{edit.key}[{edit.index}]"
         changes.append(Change(display, name, old, None if edit.remove else edit.value))
     text = doc.text()
-    check = Page(path=path, src=path.name, file=display)
-    parse_text(check, text)
-    if check.error:
-        raise PageError(f"{display}: editing would break the front matter ({check.error}); "
+    after = _read_back(path, display, text)
+    if after.error:
+        raise PageError(f"{display}: editing would break the front matter ({after.error}); "
                         "nothing was written")
+    # ruamel found the tokens; the page model (PyYAML, as MkDocs and `sopgen check` read it)
+    # must agree that only the edited values changed, and to what was meant.
+    if after.body != before.body or after.meta != _intended(before.meta, ordered, after.meta):
+        keys = list(dict.fromkeys(edit.key for edit in ordered))
+        named = ", ".join(keys[:-1]) + " and " + keys[-1] if len(keys) > 1 else keys[0]
+        raise PageError(f"{display}: the edit would change more than {named}; nothing was "
+                        "written; edit it by hand")
     if write:
         try:  # no newline translation; refused if anyone wrote the file since it was read
             atomic_write(path, ("\ufeff" if doc.bom else "") + text, expected=doc.raw)
@@ -268,3 +280,36 @@ def edit_page(path: Path, display: str, edits: list[Edit], write: bool = True) -
             raise PageError(f"{display} changed while sopgen was editing it; nothing was "
                             "written, run the command again") from None
     return changes
+
+
+def _read_back(path: Path, display: str, text: str) -> Page:
+    page = Page(path=path, src=path.name, file=display)
+    parse_text(page, text)
+    return page
+
+
+def _intended(meta: dict[str, Any], edits: list[Edit], after: dict[str, Any]) -> dict[str, Any]:
+    """Return `meta` with the edited values set to what the edits mean, everything else as is."""
+    want = dict(meta)
+    for edit in edits:
+        if edit.index is not None:
+            items = want.get(edit.key)
+            if not isinstance(items, list) or not 0 <= edit.index < len(items):
+                return {"": edit}  # not the list the edit was planned on: matches nothing
+            items = list(items)
+            if edit.remove:
+                del items[edit.index]
+            else:
+                items[edit.index] = edit.value
+            want[edit.key] = items
+        elif edit.literal:
+            value = yaml.safe_load(edit.value)
+            # A quoted date keeps its quotes, so it reads back as the same date in text.
+            want[edit.key] = edit.value if after.get(edit.key) == edit.value else value
+        elif edit.value == "":
+            want[edit.key] = None
+            if edit.key not in after:  # no value and no key say the same
+                del want[edit.key]
+        else:
+            want[edit.key] = edit.value
+    return want

@@ -141,3 +141,31 @@ def test_verify_inserts_after_the_end_of_the_value(wiki: Sopgen, before: str, af
     assert output.startswith("Verified procedures/p.md: last_verified ")
     assert output.endswith(" -> 2026-11-20, verified_by (none) -> li\n")
     assert path.read_bytes() == after.encode()
+
+
+# Every edit is read back as `sopgen check` reads it: only the edited values may change.
+
+def test_verify_refuses_an_edit_that_would_not_say_what_was_meant(wiki: Sopgen) -> None:
+    before = b"---\nlast_verified: 2026-01-02\nverified_by: ana\n  perez\n---\n"
+    path = write(wiki, "procedures/p.md", before)
+    code, output = verify(wiki, "procedures/p.md", "--by", "ben")
+    assert code == 2
+    assert output == ("Error: procedures/p.md: the edit would change more than last_verified "
+                      "and verified_by; nothing was written; edit it by hand\n")
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(("page", "key"), [
+    ("---\ntitle: Alone\nowner: ana\n  perez\nlast_verified: 2026-11-01\n---\n", "owner"),
+    ("---\nkind: account\ntitle: Domain\nowner: maria\nlast_verified: 2026-11-01\n"
+     "admins:\n  - ben\n  - ana\n    perez\n---\n", "admins"),
+], ids=["text", "list-item"])
+def test_handover_refuses_an_edit_that_would_not_say_what_was_meant(
+        wiki: Sopgen, page: str, key: str) -> None:
+    path = write(wiki, "procedures/p.md", page.encode())
+    result = wiki("handover", "ana perez", "--to", "maria")
+    assert "Traceback" not in result.output
+    assert result.exit_code == 2
+    assert result.output == (f"Error: procedures/p.md: the edit would change more than {key}; "
+                             "nothing was written; edit it by hand\n")
+    assert path.read_bytes() == page.encode()
