@@ -80,10 +80,14 @@ class FrontMatterDoc:
 
     def _load(self) -> Any:
         from ruamel.yaml import YAML
+        from ruamel.yaml.constructor import DuplicateKeyError
         from ruamel.yaml.error import YAMLError
 
         try:
             data = YAML(typ="rt").load(self._source())
+        except DuplicateKeyError:
+            self._refuse_duplicates()
+            raise PageError(f"{self.display}: the front matter repeats a key: keep one") from None
         except YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f":{mark.line + 2}" if mark is not None else ""
@@ -94,7 +98,36 @@ class FrontMatterDoc:
             data = CommentedMap()
         if not hasattr(data, "lc") or not isinstance(data, dict):
             raise PageError(f"{self.display}: the front matter is not a mapping of fields")
+        if data.fa.flow_style():
+            raise PageError(f"{self.display}: the front matter is one {{...}} mapping; sopgen "
+                            "edits one key per line: rewrite it as `key: value` lines")
         return data
+
+    def _refuse_duplicates(self) -> None:
+        """Raise PageError naming the first key that appears twice in a mapping, and where."""
+        from ruamel.yaml import YAML
+        from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+        def walk(node: Node) -> None:
+            if isinstance(node, SequenceNode):
+                for item in node.value:
+                    walk(item)
+            if not isinstance(node, MappingNode):
+                return
+            seen: dict[str, int] = {}
+            for key, _ in node.value:
+                if not isinstance(key, ScalarNode):
+                    continue
+                line = key.start_mark.line + 2  # the front matter starts on the file's line 2
+                if key.value in seen:
+                    first = seen[key.value]
+                    where = f"on line {line}" if first == line else f"(lines {first} and {line})"
+                    raise PageError(f"{self.display}: {key.value} appears twice {where}: keep one")
+                seen[key.value] = line
+            for _, value in node.value:
+                walk(value)
+
+        walk(YAML(typ="rt").compose(self._source()))
 
     def _source(self) -> str:
         """Return the front matter as handed to ruamel: line i of it is file line i + 2."""

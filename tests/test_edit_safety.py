@@ -169,3 +169,23 @@ def test_handover_refuses_an_edit_that_would_not_say_what_was_meant(
     assert result.output == (f"Error: procedures/p.md: the edit would change more than {key}; "
                              "nothing was written; edit it by hand\n")
     assert path.read_bytes() == page.encode()
+
+
+# Front matter that is valid YAML but that sopgen cannot edit in place: refused, and why.
+
+@pytest.mark.parametrize(("page", "message"), [
+    ("---\n{title: X, owner: ana, last_verified: 2026-01-02}\n---\nBody.\n",
+     "procedures/p.md: the front matter is one {...} mapping; sopgen edits one key per line: "
+     "rewrite it as `key: value` lines"),
+    ("---\n{title: X,\n owner: ana}\n---\n",
+     "procedures/p.md: the front matter is one {...} mapping; sopgen edits one key per line: "
+     "rewrite it as `key: value` lines"),
+    ("---\ntitle: X\nowner: ana\nlast_verified: 2026-01-02\nbackup: ben\nowner: maria\n---\n",
+     "procedures/p.md: owner appears twice (lines 3 and 6): keep one"),
+    ("---\ntitle: X\nsteps:\n  - {a: 1, b: 2, a: 3}\nlast_verified: 2026-01-02\n---\n",
+     "procedures/p.md: a appears twice on line 4: keep one"),
+], ids=["flow-mapping", "flow-mapping-over-lines", "duplicate-key", "nested-duplicate-key"])
+def test_verify_refuses_front_matter_it_cannot_edit(wiki: Sopgen, page: str, message: str) -> None:
+    path = write(wiki, "procedures/p.md", page.encode())
+    assert verify(wiki, "procedures/p.md", "--by", "ben") == (2, f"Error: {message}\n")
+    assert path.read_bytes() == page.encode()
