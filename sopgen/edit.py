@@ -8,6 +8,7 @@ meant, then written atomically.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,12 +80,11 @@ class FrontMatterDoc:
         self.data = self._load()
 
     def _load(self) -> Any:
-        from ruamel.yaml import YAML
         from ruamel.yaml.constructor import DuplicateKeyError
         from ruamel.yaml.error import YAMLError
 
         try:
-            data = YAML(typ="rt").load(self._source())
+            data = _round_trip().load(self._source())
         except DuplicateKeyError:
             self._refuse_duplicates()
             raise PageError(f"{self.display}: the front matter repeats a key: keep one") from None
@@ -93,6 +93,9 @@ class FrontMatterDoc:
             where = f":{mark.line + 2}" if mark is not None else ""
             raise PageError(f"{self.display}{where}: the front matter is not valid YAML, "
                             "fix it before editing") from None
+        except (ValueError, OverflowError):  # numbers or dates Python cannot hold
+            raise PageError(f"{self.display}: the front matter is not valid YAML, fix it "
+                            "before editing") from None
         if data is None:
             from ruamel.yaml.comments import CommentedMap
             data = CommentedMap()
@@ -105,7 +108,6 @@ class FrontMatterDoc:
 
     def _refuse_duplicates(self) -> None:
         """Raise PageError naming the first key that appears twice in a mapping, and where."""
-        from ruamel.yaml import YAML
         from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
         def walk(node: Node) -> None:
@@ -127,19 +129,17 @@ class FrontMatterDoc:
             for _, value in node.value:
                 walk(value)
 
-        walk(YAML(typ="rt").compose(self._source()))
+        walk(_round_trip().compose(self._source()))
 
     def _source(self) -> str:
         """Return the front matter as handed to ruamel: line i of it is file line i + 2."""
-        return "".join(line.rstrip("\r\n") + "\n" for line in self.lines[1:self.close])
+        return "".join(_for_ruamel(line) for line in self.lines[1:self.close])
 
     def _after_value(self, key: str) -> int:
         """Return the index of the line after the last line of `key`'s value."""
-        from ruamel.yaml import YAML
-
         # Only the composed nodes know where a value ends: it may sit on the lines after its
         # key, or run over several, and comments may follow it.
-        for key_node, value_node in YAML(typ="rt").compose(self._source()).value:
+        for key_node, value_node in _round_trip().compose(self._source()).value:
             if key_node.value != key:
                 continue
             last = key_node.start_mark.line
@@ -260,6 +260,41 @@ class FrontMatterDoc:
         value = edit.yaml()
         self.lines.insert(at, f"{edit.key}:{' ' if value else ''}{value}{self.newline()}")
         self.close += 1
+
+
+def _for_ruamel(line: str) -> str:
+    """Return a line of front matter as ruamel can read it, each character where it was."""
+    body = line.rstrip("\r\n").rstrip(" \t")
+    # PyYAML (and so `sopgen check` and MkDocs) accepts a tab after a value, inside a plain
+    # value or after a colon; ruamel rejects them. A space in its place moves no position, and
+    # the result of an edit is checked with PyYAML anyway. Tabs that indent stay: both reject them.
+    text = body.lstrip(" \t")
+    return body[:len(body) - len(text)] + text.replace("\t", " ") + "\n"
+
+
+@functools.cache
+def _constructor() -> type:
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class Constructor(RoundTripConstructor):
+        """ruamel's round trip, but an impossible date (2026-02-30) stays text, as in the page model."""
+
+        def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+            try:
+                return super().construct_yaml_timestamp(node, values)
+            except ValueError:
+                return self.construct_scalar(node)
+
+    Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
+    return Constructor
+
+
+def _round_trip() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _constructor()
+    return yaml
 
 
 def _list_item(value: str) -> str:

@@ -189,3 +189,34 @@ def test_verify_refuses_front_matter_it_cannot_edit(wiki: Sopgen, page: str, mes
     path = write(wiki, "procedures/p.md", page.encode())
     assert verify(wiki, "procedures/p.md", "--by", "ben") == (2, f"Error: {message}\n")
     assert path.read_bytes() == page.encode()
+
+
+# What `sopgen check` accepts, edits accept: tabs after and inside values, impossible dates.
+
+@pytest.mark.parametrize(("before", "after", "said"), [
+    ("---\nowner: ana\t\nlast_verified: 2026-01-02\t\nverified_by: ana \t\n---\n",
+     "---\nowner: ana\t\nlast_verified: 2026-11-20\t\nverified_by: ben \t\n---\n",
+     "last_verified 2026-01-02 -> 2026-11-20, verified_by ana -> ben"),
+    ("---\ntitle: Send\tit  # a comment\t\nowner:\tana\nlast_verified: 2026-01-02\n---\n",
+     "---\ntitle: Send\tit  # a comment\t\nowner:\tana\nlast_verified: 2026-11-20\n"
+     "verified_by: ben\n---\n",
+     "last_verified 2026-01-02 -> 2026-11-20, verified_by (none) -> ben"),
+    ("---\nowner: ana\nlast_verified: 2026-02-30\n---\n",
+     "---\nowner: ana\nlast_verified: 2026-11-20\nverified_by: ben\n---\n",
+     "last_verified 2026-02-30 -> 2026-11-20, verified_by (none) -> ben"),
+], ids=["trailing-tabs", "tabs-inside", "impossible-date"])
+def test_verify_edits_what_check_accepts(wiki: Sopgen, before: str, after: str, said: str) -> None:
+    path = write(wiki, "procedures/p.md", before.encode())
+    assert verify(wiki, "procedures/p.md", "--by", "ben") == (
+        0, f"Verified procedures/p.md: {said}\n")
+    assert path.read_bytes() == after.encode()
+
+
+def test_handover_edits_a_value_with_a_trailing_tab(wiki: Sopgen) -> None:
+    path = write(wiki, "procedures/p.md", b"---\ntitle: T\nowner: ana\t\nbackup:\tben\t# two\t\n"
+                 b"last_verified: 2026-11-01\n---\n")
+    result = wiki("handover", "ana", "--to", "maria")
+    assert (result.exit_code, result.output) == (0, "Changed procedures/p.md: owner ana -> "
+                                                    "maria\n")
+    assert path.read_bytes() == (b"---\ntitle: T\nowner: maria\t\nbackup:\tben\t# two\t\n"
+                                 b"last_verified: 2026-11-01\n---\n")
