@@ -313,13 +313,20 @@ def _quoted(value: str, quote: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def edit_page(path: Path, display: str, edits: list[Edit], write: bool = True) -> list[Change]:
-    """Apply edits to one page's front matter; write it (atomically) unless `write` is false."""
+def edit_page(path: Path, display: str, edits: list[Edit], write: bool = True,
+              planned_on: dict[str, Any] | None = None) -> list[Change]:
+    """Apply edits to one page's front matter; write it (atomically) unless `write` is false.
+
+    `planned_on` is the front matter the edits were planned from: if the page now says anything
+    else (another program wrote it since), nothing is written.
+    """
     doc = FrontMatterDoc(path, display)
     before = _read_back(path, display, doc.text())
     if before.error:
         where = f":{before.error_line}" if before.error_line else ""
         raise PageError(f"{display}{where}: {before.error}; fix it before editing")
+    if planned_on is not None and before.meta != planned_on:
+        raise _changed(display)
     changes: list[Change] = []
     # Removals go last, highest index first, so earlier positions stay valid.
     ordered = [e for e in edits if not e.remove] + sorted(
@@ -345,9 +352,13 @@ def edit_page(path: Path, display: str, edits: list[Edit], write: bool = True) -
         try:  # no newline translation; refused if anyone wrote the file since it was read
             atomic_write(path, ("\ufeff" if doc.bom else "") + text, expected=doc.raw)
         except FileChanged:
-            raise PageError(f"{display} changed while sopgen was editing it; nothing was "
-                            "written, run the command again") from None
+            raise _changed(display) from None
     return changes
+
+
+def _changed(display: str) -> PageError:
+    return PageError(f"{display} changed while sopgen was editing it; nothing was written, "
+                     "run the command again")
 
 
 def _read_back(path: Path, display: str, text: str) -> Page:

@@ -220,3 +220,25 @@ def test_handover_edits_a_value_with_a_trailing_tab(wiki: Sopgen) -> None:
                                                     "maria\n")
     assert path.read_bytes() == (b"---\ntitle: T\nowner: maria\t\nbackup:\tben\t# two\t\n"
                                  b"last_verified: 2026-11-01\n---\n")
+
+
+def test_handover_refuses_a_page_changed_since_it_was_planned(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(wiki, "procedures/hosting.md", b"---\nkind: account\ntitle: Hosting\n"
+                 b"owner: ben\nlast_verified: 2026-11-01\nadmins: [ana, ben]\n---\n")
+    theirs = (b"---\nkind: account\ntitle: Hosting\nowner: ben\nlast_verified: 2026-11-01\n"
+              b"admins: [ben, ana]\n---\n")
+    real = edit.edit_page
+
+    def late(*args: object, **kwargs: object) -> object:
+        # Another writer reorders the admins after handover planned "admins[0]: ana -> maria".
+        path.write_bytes(theirs)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(edit, "edit_page", late)
+    result = wiki("handover", "ana", "--to", "maria")
+    assert "Traceback" not in result.output
+    assert (result.exit_code, result.output) == (
+        2, "Error: procedures/hosting.md changed while sopgen was editing it; nothing was "
+           "written, run the command again\n")
+    assert path.read_bytes() == theirs
