@@ -2,8 +2,9 @@
 
 ruamel's round-trip loader tells where each value sits (line and column); sopgen replaces that
 one token in the file's text, keeping its quoting, the comments around it, key order, line
-endings and the body exactly as they were. The result is read back to confirm it says what was
-meant, then written atomically.
+endings and the body exactly as they were. The result is read back with the page model (PyYAML,
+as `sopgen check` and MkDocs read it) to confirm that only the edited values changed, and to
+what was meant; then it is written atomically, and only if the file still holds what was read.
 """
 
 from __future__ import annotations
@@ -343,7 +344,8 @@ def edit_page(path: Path, display: str, edits: list[Edit], write: bool = True,
                         "nothing was written")
     # ruamel found the tokens; the page model (PyYAML, as MkDocs and `sopgen check` read it)
     # must agree that only the edited values changed, and to what was meant.
-    if after.body != before.body or after.meta != _intended(before.meta, ordered, after.meta):
+    intended = _intended(before.meta, ordered, after.meta)
+    if after.body != before.body or intended is None or after.meta != intended:
         keys = list(dict.fromkeys(edit.key for edit in ordered))
         named = ", ".join(keys[:-1]) + " and " + keys[-1] if len(keys) > 1 else keys[0]
         raise PageError(f"{display}: the edit would change more than {named}; nothing was "
@@ -367,14 +369,15 @@ def _read_back(path: Path, display: str, text: str) -> Page:
     return page
 
 
-def _intended(meta: dict[str, Any], edits: list[Edit], after: dict[str, Any]) -> dict[str, Any]:
+def _intended(meta: dict[str, Any], edits: list[Edit],
+              after: dict[str, Any]) -> dict[str, Any] | None:
     """Return `meta` with the edited values set to what the edits mean, everything else as is."""
     want = dict(meta)
     for edit in edits:
         if edit.index is not None:
             items = want.get(edit.key)
             if not isinstance(items, list) or not 0 <= edit.index < len(items):
-                return {"": edit}  # not the list the edit was planned on: matches nothing
+                return None  # not the list the edit was planned on
             items = list(items)
             if edit.remove:
                 del items[edit.index]
