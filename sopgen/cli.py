@@ -434,12 +434,16 @@ def handover(person: str, other: str | None, dry_run: bool, fmt: str) -> None:
         click.echo(render.get(fmt, formats.render_text)(held), nl=False)
         return
     plans = plan_handover(held, other)
+    # The edits were planned from the pages as checked: a page written since then (an item's
+    # index may point at someone else now) is refused rather than edited blind.
     for plan in plans:  # every page must be editable before any is written
-        edit_page(plan.state.page.path, plan.state.page.file, plan.edits, write=False)
+        page = plan.state.page
+        edit_page(page.path, page.file, plan.edits, write=False, planned_on=page.meta)
     verb = "Would change" if dry_run else "Changed"
     for plan in plans:
         if not dry_run:
-            edit_page(plan.state.page.path, plan.state.page.file, plan.edits)
+            page = plan.state.page
+            edit_page(page.path, page.file, plan.edits, planned_on=page.meta)
         click.echo(f"{verb} {plan.state.page.file}: {'; '.join(plan.said)}")
     for state in held.registrant:
         click.echo(f"Still registered to {person}: {state.page.file} ({state.page.title}): "
