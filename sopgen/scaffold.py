@@ -28,6 +28,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateSyntaxError, Undef
 from jinja2.exceptions import SecurityError, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
+from sopgen.durations import parse_date
 from sopgen.errors import FileExists, TemplateError, UsageError
 from sopgen.page import Page, parse_text
 from sopgen.wiki import Wiki, display_path
@@ -35,7 +36,10 @@ from sopgen.writing import atomic_write, yaml_scalar
 
 SUFFIX = ".md.j2"
 _HEADER = re.compile(r"\A\{#-?(.*?)-?#\}[ \t]*\n?", re.DOTALL)
-_SAFE_SEGMENT = re.compile(r"^[\w][\w.-]*$")
+_SAFE_SEGMENT = re.compile(r"[\w][\w.-]*")  # fullmatch: "$" would let a final \n through
+# Control characters (C0 with tab and line breaks, DEL, C1), YAML's other line breaks, and
+# surrogates (undecodable bytes on the command line): none belongs in a one-line value.
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,13 @@ class Variable:
     default: str | None = None
     choices: tuple[str, ...] = ()
     help: str = ""
+    type: str = "text"  # or "date": YYYY-MM-DD, or empty for none
+
+    @property
+    def is_date(self) -> bool:
+        """Return whether the value must be a YYYY-MM-DD date (or empty)."""
+        # `renews` predates the `type` key; it lands in the page's renews: date field.
+        return self.type == "date" or self.name == "renews"
 
 
 # Every template has these; a template may give title a default of its own.
@@ -152,7 +163,7 @@ def read_template(path: Path, name: str, origin: str) -> Template:
         if not isinstance(spec, dict) or not str(var_name).isidentifier():
             raise TemplateError(f"{path}: variable {var_name!r} must be an identifier "
                                 "mapped to {prompt, default, choices}")
-        unknown = sorted(map(str, set(spec) - {"prompt", "default", "choices", "help"}))
+        unknown = sorted(map(str, set(spec) - {"prompt", "default", "choices", "help", "type"}))
         if unknown:
             raise TemplateError(f"{path}: variable {var_name} has unknown keys: "
                                 f"{', '.join(unknown)} (a comma in an unquoted prompt splits it: "
@@ -162,8 +173,19 @@ def read_template(path: Path, name: str, origin: str) -> Template:
         default = None if default is None else str(default)
         if choices and default is not None and default not in choices:
             raise TemplateError(f"{path}: the default of {var_name} is not one of its choices")
-        variables.append(Variable(str(var_name), str(spec.get("prompt") or var_name),
-                                  default, choices, str(spec.get("help") or "")))
+        kind = str(spec.get("type") or "text")
+        if kind not in ("text", "date"):
+            raise TemplateError(f"{path}: variable {var_name} has type {kind!r}; "
+                                "a type is text or date")
+        variable = Variable(str(var_name), str(spec.get("prompt") or var_name),
+                            default, choices, str(spec.get("help") or ""), kind)
+        # Only a date default is checked: a multi-line default is the template author's choice.
+        if variable.is_date and default and default.strip():
+            try:
+                parse_date(default)
+            except ValueError as exc:
+                raise TemplateError(f"{path}: the default of {var_name}: {exc}") from None
+        variables.append(variable)
     return Template(name, path, origin, str(header.get("description") or ""), variables, header)
 
 
@@ -173,6 +195,32 @@ def _standard(variable: Variable, header: dict[str, Any]) -> Variable:
         default = str(header["title"]) if header.get("title") else None
         return Variable("title", prompt, default)
     return variable
+
+
+def clean_value(variable: Variable | None, value: str) -> str:
+    """Return `value` fit for `variable` (a date tidied), or raise ValueError saying why not."""
+    if _NOT_ONE_LINE.search(value):
+        raise ValueError("a value must be one line of text")
+    if variable is not None and variable.is_date and value.strip():
+        return parse_date(value).isoformat()
+    return value
+
+
+def flag_of(name: str) -> str:
+    """Return how a variable is given on the command line: --title, or --set NAME."""
+    return f"--{name}" if name in ("title", "owner", "backup", "client") else f"--set {name}"
+
+
+def clean_values(template: Template, given: dict[str, str]) -> dict[str, str]:
+    """Return the values tidied, or fail naming the first one that is not fit for its variable."""
+    variables = {v.name: v for v in template.variables}
+    cleaned = {}
+    for name, value in given.items():
+        try:
+            cleaned[name] = clean_value(variables.get(name), value)
+        except ValueError as exc:
+            raise UsageError(f"{flag_of(name)}: {exc}") from None
+    return cleaned
 
 
 def check_values(template: Template, given: dict[str, str]) -> None:
@@ -234,9 +282,10 @@ def new_page(wiki: Wiki, template: Template, values: dict[str, str], today: dt.d
     The page goes into SECTION (default: the client's folder, else the docs folder's top),
     named after its title. People must be in the team list when the wiki has one.
     """
-    values = {v.name: v.default or "" for v in template.variables} | values
     if client:
-        values["client"] = client
+        values = values | {"client": client}
+    # Again here, for callers other than the CLI: a line break would inject front matter.
+    values = {v.name: v.default or "" for v in template.variables} | clean_values(template, values)
     for name in ("title", "owner"):
         if not values.get(name, "").strip():
             raise UsageError(f"--{name} must not be empty")
@@ -261,7 +310,7 @@ def target_path(docs_dir: Path, title: str, section: str | None) -> Path:
     if section:
         parts = Path(section).parts
         if Path(section).is_absolute() or not parts or not all(
-                _SAFE_SEGMENT.match(p) for p in parts):
+                _SAFE_SEGMENT.fullmatch(p) for p in parts):
             raise UsageError(f"--dir {section}: must be a folder inside {docs_dir.name}/ "
                              "(letters, digits, - _ . and /; no .. or absolute paths)")
         folder = docs_dir.joinpath(*parts)

@@ -1,0 +1,165 @@
+"""`sopgen new` under hostile input: no front-matter injection, bounded templates, no symlink escape.
+
+Every refusal is exit 2 with a one-line message, never a traceback, and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sopgen import cli as cli_module
+from sopgen.writing import yaml_scalar
+from tests.conftest import Sopgen
+
+ACCOUNT = ("new", "account", "--title", "Mailchimp", "--owner", "maria", "--no-input")
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pretend a person is at a terminal, so sopgen prompts."""
+    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+
+
+def pages(wiki: Sopgen) -> list[str]:
+    """Return the docs folder's files other than its index, relative to it."""
+    docs = wiki.root / "procedures"
+    return sorted(str(p.relative_to(docs)) for p in docs.rglob("*")
+                  if p.is_file() or p.is_symlink() if p.name != "index.md")
+
+
+def assert_refused(wiki: Sopgen, result, message: str, before: list[str] | None = None) -> None:
+    """Assert exit 2 with exactly one line of error containing `message`, and nothing written."""
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("Error: ") and result.output.count("\n") == 1, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert pages(wiki) == (before or [])
+
+
+def front_matter(path: Path) -> dict:
+    """Return a page's front matter, parsed."""
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+# 1. Front-matter injection
+
+
+@pytest.mark.parametrize("value", ["2027-01-01\nowner: mallory", "2027-01-01\rowner: mallory",
+                                   "2027-01-01\u2028owner: mallory", "2027-01-01\x85x",
+                                   "2027-01-01\tx", "2027-01-01\x1b[31m", "2027-01-01\x7f"])
+def test_set_refuses_a_value_that_is_not_one_line(wiki: Sopgen, value: str) -> None:
+    result = wiki(*ACCOUNT, "--set", f"renews={value}")
+    assert_refused(wiki, result, "Error: --set renews: a value must be one line of text\n")
+
+
+@pytest.mark.parametrize("option", ["--title", "--owner", "--backup", "--client"])
+def test_options_refuse_a_value_that_is_not_one_line(wiki: Sopgen, option: str) -> None:
+    args = {"--title": "Order flour", "--owner": "ana"} | {option: "x\nowner: mallory"}
+    result = wiki("new", "blank", *[a for kv in args.items() for a in kv], "--no-input")
+    assert_refused(wiki, result, f"Error: {option}: a value must be one line of text\n")
+
+
+def test_set_on_a_text_variable_refuses_a_line_break(wiki: Sopgen) -> None:
+    result = wiki(*ACCOUNT, "--set", "login_email=a@b.example\nadmins: [mallory]")
+    assert_refused(wiki, result, "Error: --set login_email: a value must be one line of text\n")
+
+
+@pytest.mark.parametrize(("value", "reason"), [
+    ("soon", "expected a date as YYYY-MM-DD, got 'soon'"),
+    ("2027-02-30", "2027-02-30 is not a real date"),
+    ("2027-01-01 owner: mallory", "expected a date as YYYY-MM-DD"),
+])
+def test_renews_must_be_a_real_date(wiki: Sopgen, value: str, reason: str) -> None:
+    result = wiki(*ACCOUNT, "--set", f"renews={value}")
+    assert_refused(wiki, result, f"Error: --set renews: {reason}")
+
+
+def test_renews_date_is_written_as_a_yaml_date(wiki: Sopgen) -> None:
+    result = wiki(*ACCOUNT, "--set", "renews=2027-01-01")
+    assert result.exit_code == 0, result.output
+    path = wiki.root / "procedures/mailchimp.md"
+    assert "\nrenews: 2027-01-01\n" in path.read_text()
+    assert front_matter(path)["renews"] == dt.date(2027, 1, 1)
+    assert front_matter(path)["owner"] == "maria"
+
+
+def test_a_date_variable_declared_with_type(wiki: Sopgen) -> None:
+    wiki.page("templates/d.md.j2", "{#\ndescription: x\nvariables:\n"
+              "  due: {prompt: Due, default: '', type: date}\n#}\n"
+              "{% include '_front-matter.md.j2' %}\nDue {{ due }}\n")
+    result = wiki("new", "d", "--title", "D", "--owner", "ana", "--no-input", "--set", "due=nope")
+    assert_refused(wiki, result, "Error: --set due: expected a date as YYYY-MM-DD, got 'nope'\n")
+    result = wiki("new", "d", "--title", "D", "--owner", "ana", "--no-input",
+                  "--set", "due=2027-03-04")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_bad_date_default_or_type_in_a_template_header_is_refused(wiki: Sopgen) -> None:
+    wiki.page("templates/d.md.j2", "{#\ndescription: x\nvariables:\n"
+              "  due: {prompt: Due, default: soon, type: date}\n#}\n")
+    result = wiki("new", "d", "--title", "D", "--owner", "ana", "--no-input")
+    assert_refused(wiki, result, "the default of due: expected a date as YYYY-MM-DD")
+    wiki.page("templates/d.md.j2", "{#\ndescription: x\nvariables:\n"
+              "  due: {prompt: Due, type: number}\n#}\n")
+    result = wiki("new", "d", "--title", "D", "--owner", "ana", "--no-input")
+    assert_refused(wiki, result, "variable due has type 'number'; a type is text or date")
+
+
+def test_prompt_asks_again_for_a_bad_date_or_a_control_character(wiki: Sopgen,
+                                                                   terminal: None) -> None:
+    answers = ["Mailchimp", "maria", "", "",  # title, owner, backup, service_url
+               "ops@acme.example\x1b[2J", "ops@acme.example",  # login_email: asked again
+               "", "",  # credentials, recovery
+               "soon", "2027-02-30", "2027-01-01",  # renews: asked until it is a date
+               ""]  # purpose
+    result = wiki("new", "account", "--dir", "accounts", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Error: a value must be one line of text" in result.output
+    assert "Error: expected a date as YYYY-MM-DD, got 'soon'" in result.output
+    assert "Error: 2027-02-30 is not a real date" in result.output
+    meta = front_matter(wiki.root / "procedures/accounts/mailchimp.md")
+    assert meta["renews"] == dt.date(2027, 1, 1)
+    assert meta["login_email"] == "ops@acme.example"
+
+
+def test_a_wiki_template_writing_values_with_yaml_cannot_be_injected(wiki: Sopgen) -> None:
+    # Values that reach front matter through a template's own defaults are quoted, one line.
+    wiki.page("templates/t.md.j2", "{#\ndescription: x\nvariables:\n"
+              "  note: {prompt: Note, default: \"a\\nowner: mallory\\u2028b\\x85c\"}\n#}\n"
+              "---\ntitle: {{ title|yaml }}\nowner: {{ owner|yaml }}\nnote: {{ note|yaml }}\n"
+              "last_verified: {{ today|yaml(date=True) }}\nreview_every: 90d\n---\n\n# T\n")
+    result = wiki("new", "t", "--title", "T", "--owner", "ana", "--no-input")
+    assert result.exit_code == 0, result.output
+    meta = front_matter(wiki.root / "procedures/t.md")
+    assert meta["owner"] == "ana" and meta["note"] == "a\nowner: mallory\u2028b\x85c"
+
+
+@pytest.mark.parametrize("value", [
+    "a\nowner: mallory", "a\rb", "a\tb", "\x85", "a\u2028b", "a\u2029b", "\x7f", "\x9b",
+    "x " * 6000 + "owner: mallory", "\xa0#", ["a\nb", "c"], {"k": "v\n- x"}, "Café ☕ 😀",
+])
+def test_yaml_scalar_is_always_one_line_and_reads_back(value: object) -> None:
+    text = yaml_scalar(value)
+    assert not any(ch in text for ch in "\n\r\x85\u2028\u2029")
+    assert yaml.safe_load(f"k: {text}\nz: 1\n") == {"k": value, "z": 1}
+
+
+def test_yaml_scalar_writes_dates_and_durations_plain() -> None:
+    assert yaml_scalar("2026-11-02", date=True) == "2026-11-02"
+    assert yaml_scalar(dt.date(2026, 11, 2), date=True) == "2026-11-02"
+    assert yaml_scalar("2026-11-02") == "'2026-11-02'"  # text that only looks like a date
+    assert yaml_scalar("2026-02-30", date=True) == "'2026-02-30'"
+    assert yaml_scalar("2026-11-02\nx: y", date=True) == '"2026-11-02\\nx: y"'
+    assert yaml_scalar("90d") == "90d"
+
+
+def test_dir_refuses_a_trailing_line_break(wiki: Sopgen) -> None:
+    result = wiki("new", "blank", "--title", "X", "--owner", "a", "--no-input", "--dir", "a\n")
+    assert result.exit_code == 2
+    assert "must be a folder inside procedures/" in result.output
+    assert pages(wiki) == []
