@@ -17,6 +17,7 @@ Files whose names start with "_" are partials for `{% include %}`, not templates
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -25,8 +26,11 @@ from typing import Any
 
 import yaml
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import Template as JinjaTemplate
 from jinja2.exceptions import SecurityError, TemplateNotFound
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.exceptions import TemplateError as JinjaError
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment, safe_range
 
 from sopgen.durations import parse_date
 from sopgen.errors import FileExists, TemplateError, UsageError
@@ -97,9 +101,72 @@ def template_dirs(wiki_templates: Path | None) -> list[Path]:
     return dirs
 
 
-def make_environment(dirs: list[Path]) -> SandboxedEnvironment:
-    """Return the one Jinja environment: sandboxed, strict about undefined names."""
-    env = SandboxedEnvironment(
+# Jinja's sandbox keeps templates away from Python's internals but not from building huge
+# values: these bound what one rendering may build, loop over, and write.
+MAX_ITEMS = 1_000_000  # the longest string or list an operator may build
+MAX_DIGITS = 3_000  # the largest number an operator may build (str() refuses 4,300 digits)
+MAX_RANGE_ITEMS = 1_000_000  # all range() calls of one rendering together: nested loops end
+MAX_PAGE_BYTES = 2_000_000  # the page's text, UTF-8 encoded
+_LOG10_2 = math.log10(2)
+
+
+class TooLarge(SecurityError):
+    """A template tried to build a value, or a page, beyond the limits."""
+
+
+class LimitedSandbox(SandboxedEnvironment):
+    """The sandbox, with operators and range() that refuse to build huge values."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.range_left = MAX_RANGE_ITEMS
+        self.globals["range"] = self.limited_range
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        """Apply a binary operator, refusing a result beyond the limits."""
+        problem = _oversized(operator, left, right)
+        if problem:
+            raise TooLarge(problem)
+        return super().call_binop(context, operator, left, right)
+
+    def limited_range(self, *args: int) -> range:
+        """Return range(*args), within the sandbox's limit and this rendering's budget."""
+        numbers = safe_range(*args)
+        self.range_left -= len(numbers)
+        if self.range_left < 0:
+            raise TooLarge(f"its loops over range() go past {MAX_RANGE_ITEMS:,} items in all")
+        return numbers
+
+
+def _oversized(operator: str, left: Any, right: Any) -> str | None:
+    """Say why `left operator right` would be too large to build, or return None."""
+    sequence = (str, list, tuple)
+    too_long = f"a string or list longer than {MAX_ITEMS:,} items"
+    too_big = f"a number with more than {MAX_DIGITS:,} digits"
+    both_int = isinstance(left, int) and isinstance(right, int)
+    if operator == "**":
+        # Checked before computing: 10 ** 10 ** 10 would take hours, not memory.
+        if both_int and right > 0 and abs(left) > 1 and (
+                right.bit_length() > 32 or right * math.log10(abs(left)) > MAX_DIGITS):
+            return too_big
+    elif operator == "*" and both_int:
+        if (left.bit_length() + right.bit_length()) * _LOG10_2 > MAX_DIGITS:
+            return too_big
+    elif operator == "*":
+        items, count = (left, right) if isinstance(left, sequence) else (right, left)
+        if isinstance(items, sequence) and isinstance(count, int) and len(items) * count > MAX_ITEMS:
+            return too_long
+    elif (operator == "+" and isinstance(left, sequence) and isinstance(right, sequence)
+          and len(left) + len(right) > MAX_ITEMS):
+        return too_long
+    return None
+
+
+def make_environment(dirs: list[Path]) -> LimitedSandbox:
+    """Return the one Jinja environment: sandboxed, bounded, strict about undefined names."""
+    env = LimitedSandbox(
         loader=FileSystemLoader([str(d) for d in dirs]),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -255,23 +322,53 @@ def render(template: Template, values: dict[str, str], wiki_templates: Path | No
                     "review_every": str(template.header.get("review_every") or "90d")})
     context.update(values)
     env = make_environment(template_dirs(wiki_templates))
+    name = f"template {template.name}"
     try:
-        text = env.get_template(template.path.name).render(context)
+        text = _render_bounded(env.get_template(template.path.name), context, name)
     except TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename or template.path}:{exc.lineno}: {exc.message}") from None
     except UndefinedError as exc:
         raise TemplateError(f"{template.path}: {exc.message}: declare it under variables "
                             "in the template's header") from None
+    except TooLarge as exc:
+        raise TemplateError(f"{name}: {exc}") from None
     except SecurityError as exc:
         raise TemplateError(f"{template.path}: not allowed in a template: {exc}") from None
     except TemplateNotFound as exc:
         raise TemplateError(f"{template.path}: includes {exc.name}, which does not exist") from None
+    except RecursionError:
+        raise TemplateError(f"{name}: it includes or extends itself, or a macro calls itself, "
+                            "without end") from None
+    except MemoryError:
+        raise TemplateError(f"{name}: it builds a value too large to render") from None
+    except (JinjaError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
+        # Errors of the template's own code (a sandbox range too big, 1/0, "a" - 1), not sopgen's.
+        raise TemplateError(f"{name}: {_first_line(exc)}") from None
     page = Page(path=template.path, src=template.path.name, file=str(template.path))
     parse_text(page, text)
     if page.error or page.problems:
         reason = page.error or page.problems[0].message
         raise TemplateError(f"template {template.name} rendered an invalid page: {reason}")
     return text
+
+
+def _render_bounded(template: JinjaTemplate, context: dict[str, Any], name: str) -> str:
+    """Render chunk by chunk, stopping as soon as the page passes MAX_PAGE_BYTES."""
+    chunks = []
+    size = 0
+    for chunk in template.generate(context):
+        size += len(chunk.encode("utf-8", "surrogatepass"))
+        if size > MAX_PAGE_BYTES:
+            raise TooLarge(f"the page would be larger than {MAX_PAGE_BYTES // 1_000_000} MB")
+        chunks.append(chunk)
+    return "".join(chunks)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "message", None) or exc or type(exc).__name__)
+    if len(exc.args) == 2 and isinstance(exc.args[1], str):  # (errno, text), as from 2.0 ** 10000
+        text = exc.args[1]
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
 
 
 def new_page(wiki: Wiki, template: Template, values: dict[str, str], today: dt.date,

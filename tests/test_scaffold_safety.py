@@ -163,3 +163,64 @@ def test_dir_refuses_a_trailing_line_break(wiki: Sopgen) -> None:
     assert result.exit_code == 2
     assert "must be a folder inside procedures/" in result.output
     assert pages(wiki) == []
+
+
+# 2. Sandbox resource limits
+
+
+def render_wiki_template(wiki: Sopgen, body: str, name: str = "big"):
+    """Add a wiki template with `body` after the shared front matter; run `new` with it."""
+    wiki.page(f"templates/{name}.md.j2", "{# {description: x} #}\n"
+              "{% include '_front-matter.md.j2' %}\n\n# T\n\n" + body + "\n")
+    return wiki("new", name, "--title", "T", "--owner", "ana", "--no-input")
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("{{ range(100000000) }}", "template big: Range too big. The sandbox blocks ranges larger than"),
+    ("{{ 'a' * 10**9 }}", "template big: a string or list longer than 1,000,000 items\n"),
+    ("{{ 10**9 * 'a' }}", "template big: a string or list longer than 1,000,000 items\n"),
+    ("{{ [1] * 10**9 }}", "template big: a string or list longer than 1,000,000 items\n"),
+    ("{% set ns = namespace(s='a' * 1000000) %}{% for i in range(40) %}"
+     "{% set ns.s = ns.s + ns.s %}{% endfor %}",
+     "template big: a string or list longer than 1,000,000 items\n"),
+    ("{{ 10 ** (10 ** 10) }}", "template big: a number with more than 3,000 digits\n"),
+    ("{{ 2**(10**400) }}", "template big: a number with more than 3,000 digits\n"),
+    ("{% set ns = namespace(n=10**2000) %}{% for i in range(20) %}"
+     "{% set ns.n = ns.n * ns.n %}{% endfor %}",
+     "template big: a number with more than 3,000 digits\n"),
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+     "template big: its loops over range() go past 1,000,000 items in all\n"),
+    ("{% for i in range(3) %}{{ 'a' * 1000000 }}{% endfor %}",
+     "template big: the page would be larger than 2 MB\n"),
+    ("{{ 2.0 ** 100000 }}", "template big: Numerical result out of range\n"),
+    ("{{ 1 / 0 }}", "template big: division by zero\n"),
+    ("{{ 'a' - 1 }}", "template big: unsupported operand type(s) for -"),
+])
+def test_template_beyond_the_limits_fails_cleanly(wiki: Sopgen, body: str, message: str) -> None:
+    result = render_wiki_template(wiki, body)
+    assert_refused(wiki, result, message)
+
+
+def test_template_including_itself_fails_cleanly(wiki: Sopgen) -> None:
+    result = render_wiki_template(wiki, "{% include 'loop.md.j2' %}", "loop")
+    assert_refused(wiki, result, "Error: template loop: it includes or extends itself, "
+                   "or a macro calls itself, without end\n")
+
+
+def test_template_extending_itself_fails_cleanly(wiki: Sopgen) -> None:
+    wiki.page("templates/ext.md.j2", "{# {description: x} #}\n{% extends 'ext.md.j2' %}\n")
+    result = wiki("new", "ext", "--title", "T", "--owner", "ana", "--no-input")
+    assert_refused(wiki, result, "Error: template ext: it includes or extends itself")
+
+
+def test_macro_calling_itself_fails_cleanly(wiki: Sopgen) -> None:
+    result = render_wiki_template(wiki, "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}")
+    assert_refused(wiki, result, "Error: template big: it includes or extends itself")
+
+
+def test_template_within_the_limits_still_renders(wiki: Sopgen) -> None:
+    result = render_wiki_template(wiki, "{{ ('ab' * 1000)|length }} {{ 2 ** 64 }} "
+                                  "{{ [0] * 3 + [1] }} {{ range(5)|list|length }}")
+    assert result.exit_code == 0, result.output
+    text = (wiki.root / "procedures/t.md").read_text()
+    assert "2000 18446744073709551616 [0, 0, 0, 1] 5" in text
