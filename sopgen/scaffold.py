@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -397,7 +398,7 @@ def new_page(wiki: Wiki, template: Template, values: dict[str, str], today: dt.d
                   accounts)
     folder = section if section is not None else (slugify(client) if client else None)
     path = target_path(wiki.docs_dir, values["title"], folder)
-    write_new(path, text, force, display_path(path, Path.cwd()))
+    write_new(path, text, force, display_path(path, Path.cwd()), wiki.docs_dir)
     return path
 
 
@@ -417,13 +418,45 @@ def target_path(docs_dir: Path, title: str, section: str | None) -> Path:
     return folder / f"{slug}.md"
 
 
-def write_new(path: Path, text: str, force: bool = False, shown: str | None = None) -> None:
-    """Write a new page atomically; refuse to replace an existing file unless `force`."""
-    if path.exists() and not force:
-        raise FileExists(f"{shown or path} already exists: choose another title, or pass --force "
+def write_new(path: Path, text: str, force: bool = False, shown: str | None = None,
+              docs_dir: Path | None = None) -> None:
+    """Write a new page atomically; refuse to replace anything there unless `force`.
+
+    A symbolic link in the page's place is replaced itself, never written through; a folder
+    that is a link leading outside `docs_dir` is refused.
+    """
+    shown = shown or str(path)
+    if docs_dir is not None and not _inside(path.parent, docs_dir):
+        raise UsageError(f"{shown}: its folder leads outside {docs_dir.name}/ through a symbolic "
+                         "link; sopgen writes pages only inside the docs folder")
+    is_link = path.is_symlink()
+    # lexists, not exists: a dangling link is False for exists() yet is something the user put there.
+    if os.path.lexists(path) and not force:
+        what = " (a symbolic link)" if is_link else ""
+        raise FileExists(f"{shown} already exists{what}: choose another title, or pass --force "
                          "to replace it")
+    if path.is_dir() and not is_link:
+        raise FileExists(f"{shown} is a folder: choose another title")
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, text)
+    if not is_link:
+        atomic_write(path, text)
+        return
+    # Written beside the link, then renamed over it: rename replaces the link itself, so the
+    # file it pointed to (perhaps outside the docs folder) is left as it was.
+    staged = path.with_name(f".{path.name}.sopgen-new")
+    atomic_write(staged, text)
+    try:
+        os.replace(staged, path)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+
+
+def _inside(folder: Path, root: Path) -> bool:
+    """Return whether `folder`, symbolic links followed, is `root` or inside it."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(folder)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
 def slugify(text: str, limit: int = 80) -> str:

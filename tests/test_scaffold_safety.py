@@ -224,3 +224,65 @@ def test_template_within_the_limits_still_renders(wiki: Sopgen) -> None:
     assert result.exit_code == 0, result.output
     text = (wiki.root / "procedures/t.md").read_text()
     assert "2000 18446744073709551616 [0, 0, 0, 1] 5" in text
+
+
+# 3. Symbolic links where the page goes
+
+NEW_X = ("new", "blank", "--title", "Order flour", "--owner", "ana", "--no-input")
+
+
+def test_a_dangling_symlink_is_not_replaced_without_force(wiki: Sopgen, tmp_path: Path) -> None:
+    link = wiki.root / "procedures/order-flour.md"
+    link.symlink_to(tmp_path / "elsewhere.md")
+    result = wiki(*NEW_X)
+    assert_refused(wiki, result, "Error: procedures/order-flour.md already exists (a symbolic "
+                   "link): choose another title, or pass --force to replace it\n",
+                   before=["order-flour.md"])
+    assert link.is_symlink() and not (tmp_path / "elsewhere.md").exists()
+
+
+@pytest.mark.parametrize("dangling", [False, True])
+def test_force_replaces_the_symlink_itself_never_its_target(wiki: Sopgen, tmp_path: Path,
+                                                            dangling: bool) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.md"
+    if not dangling:
+        outside.write_text("not a page\n")
+    link = wiki.root / "procedures/order-flour.md"
+    link.symlink_to(outside)
+    result = wiki(*NEW_X, "--force")
+    assert result.exit_code == 0, result.output
+    assert not link.is_symlink()
+    assert link.read_text().startswith("---\ntitle: Order flour\n")
+    if dangling:
+        assert not outside.exists()
+    else:
+        assert outside.read_text() == "not a page\n"
+    assert [p.name for p in link.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_folder_linked_outside_the_docs_is_refused(wiki: Sopgen, tmp_path: Path) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (wiki.root / "procedures/shared").symlink_to(outside, target_is_directory=True)
+    result = wiki(*NEW_X, "--dir", "shared", "--force")
+    assert result.exit_code == 2
+    assert result.output == ("Error: procedures/shared/order-flour.md: its folder leads outside "
+                             "procedures/ through a symbolic link; sopgen writes pages only "
+                             "inside the docs folder\n")
+    assert list(outside.iterdir()) == []
+
+
+def test_a_folder_linked_inside_the_docs_is_fine(wiki: Sopgen) -> None:
+    (wiki.root / "procedures/real").mkdir()
+    (wiki.root / "procedures/alias").symlink_to(wiki.root / "procedures/real")
+    result = wiki(*NEW_X, "--dir", "alias")
+    assert result.exit_code == 0, result.output
+    assert (wiki.root / "procedures/real/order-flour.md").is_file()
+
+
+def test_force_refuses_to_replace_a_folder(wiki: Sopgen) -> None:
+    (wiki.root / "procedures/order-flour.md").mkdir()
+    result = wiki(*NEW_X, "--force")
+    assert result.exit_code == 2
+    assert result.output == ("Error: procedures/order-flour.md is a folder: "
+                             "choose another title\n")
