@@ -9,9 +9,13 @@ It opens with a Jinja comment holding YAML that declares it:
     variables:
       platform: {prompt: Email platform, default: Mailchimp}
       day: {prompt: Send day, default: Tuesday, choices: [Monday, Tuesday]}
+      due: {prompt: Due date, default: "", type: date}
     #}
 
 Files whose names start with "_" are partials for `{% include %}`, not templates of their own.
+A value given for a variable is one line of text; a date variable (`type: date`, or one named
+`renews`) holds a YYYY-MM-DD date or nothing. Every value a template writes into front matter
+goes through the `yaml` filter (`yaml(date=True)` for dates), which always yields one line.
 """
 
 from __future__ import annotations
