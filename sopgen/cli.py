@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from sopgen import __version__
 from sopgen.errors import SopgenError, UsageError
 from sopgen.formats import CHECK_FORMATS, REPORT_FORMATS
+
+if TYPE_CHECKING:
+    from sopgen.scaffold import Variable
 
 
 class SopgenGroup(click.Group):
@@ -147,6 +151,21 @@ def _parse_assignments(assignments: tuple[str, ...]) -> dict[str, str]:
     return values
 
 
+def _answer_checker(variable: Variable, choices: tuple[str, ...]) -> Callable[[str], str]:
+    """Return a prompt's check: a bad answer (a control character, not a date) is asked again."""
+    from sopgen.scaffold import clean_value
+
+    def check(answer: str) -> str:
+        if choices:
+            answer = click.Choice(choices).convert(answer, None, None)
+        try:
+            return clean_value(variable, answer)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return check
+
+
 @cli.command()
 @click.argument("template_name", metavar="TEMPLATE", shell_complete=_complete_templates)
 @click.option("--title", help="The page's title; the file is named after it.")
@@ -179,6 +198,9 @@ def new(template_name: str, title: str | None, owner: str | None, backup: str | 
     for name, value in (("title", title), ("owner", owner), ("backup", backup)):
         if value is not None:
             given[name] = value
+    given = scaffold.clean_values(template, given)
+    if client is not None:
+        client = scaffold.clean_values(template, {"client": client})["client"]
     scaffold.check_values(template, given)
     if not no_input and interactive():
         team = sorted(wiki.settings.team)
@@ -191,6 +213,7 @@ def new(template_name: str, title: str | None, owner: str | None, backup: str | 
             given[variable.name] = click.prompt(
                 variable.prompt, default=variable.default,
                 type=click.Choice(choices) if choices else str,
+                value_proc=_answer_checker(variable, choices),
                 show_default=bool(variable.default))
     missing = scaffold.missing_values(template, given)
     if missing:

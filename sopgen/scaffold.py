@@ -9,14 +9,20 @@ It opens with a Jinja comment holding YAML that declares it:
     variables:
       platform: {prompt: Email platform, default: Mailchimp}
       day: {prompt: Send day, default: Tuesday, choices: [Monday, Tuesday]}
+      due: {prompt: Due date, default: "", type: date}
     #}
 
 Files whose names start with "_" are partials for `{% include %}`, not templates of their own.
+A value given for a variable is one line of text; a date variable (`type: date`, or one named
+`renews`) holds a YYYY-MM-DD date or nothing. Every value a template writes into front matter
+goes through the `yaml` filter (`yaml(date=True)` for dates), which always yields one line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -25,9 +31,13 @@ from typing import Any
 
 import yaml
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import Template as JinjaTemplate
 from jinja2.exceptions import SecurityError, TemplateNotFound
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.exceptions import TemplateError as JinjaError
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment, safe_range
 
+from sopgen.durations import parse_date
 from sopgen.errors import FileExists, TemplateError, UsageError
 from sopgen.page import Page, parse_text
 from sopgen.wiki import Wiki, display_path
@@ -35,7 +45,10 @@ from sopgen.writing import atomic_write, yaml_scalar
 
 SUFFIX = ".md.j2"
 _HEADER = re.compile(r"\A\{#-?(.*?)-?#\}[ \t]*\n?", re.DOTALL)
-_SAFE_SEGMENT = re.compile(r"^[\w][\w.-]*$")
+_SAFE_SEGMENT = re.compile(r"[\w][\w.-]*")  # fullmatch: "$" would let a final \n through
+# Control characters (C0 with tab and line breaks, DEL, C1), YAML's other line breaks, and
+# surrogates (undecodable bytes on the command line): none belongs in a one-line value.
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -47,6 +60,13 @@ class Variable:
     default: str | None = None
     choices: tuple[str, ...] = ()
     help: str = ""
+    type: str = "text"  # or "date": YYYY-MM-DD, or empty for none
+
+    @property
+    def is_date(self) -> bool:
+        """Return whether the value must be a YYYY-MM-DD date (or empty)."""
+        # `renews` predates the `type` key; it lands in the page's renews: date field.
+        return self.type == "date" or self.name == "renews"
 
 
 # Every template has these; a template may give title a default of its own.
@@ -86,9 +106,72 @@ def template_dirs(wiki_templates: Path | None) -> list[Path]:
     return dirs
 
 
-def make_environment(dirs: list[Path]) -> SandboxedEnvironment:
-    """Return the one Jinja environment: sandboxed, strict about undefined names."""
-    env = SandboxedEnvironment(
+# Jinja's sandbox keeps templates away from Python's internals but not from building huge
+# values: these bound what one rendering may build, loop over, and write.
+MAX_ITEMS = 1_000_000  # the longest string or list an operator may build
+MAX_DIGITS = 3_000  # the largest number an operator may build (str() refuses 4,300 digits)
+MAX_RANGE_ITEMS = 1_000_000  # all range() calls of one rendering together: nested loops end
+MAX_PAGE_BYTES = 2_000_000  # the page's text, UTF-8 encoded
+_LOG10_2 = math.log10(2)
+
+
+class TooLarge(SecurityError):
+    """A template tried to build a value, or a page, beyond the limits."""
+
+
+class LimitedSandbox(SandboxedEnvironment):
+    """The sandbox, with operators and range() that refuse to build huge values."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.range_left = MAX_RANGE_ITEMS
+        self.globals["range"] = self.limited_range
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        """Apply a binary operator, refusing a result beyond the limits."""
+        problem = _oversized(operator, left, right)
+        if problem:
+            raise TooLarge(problem)
+        return super().call_binop(context, operator, left, right)
+
+    def limited_range(self, *args: int) -> range:
+        """Return range(*args), within the sandbox's limit and this rendering's budget."""
+        numbers = safe_range(*args)
+        self.range_left -= len(numbers)
+        if self.range_left < 0:
+            raise TooLarge(f"its loops over range() go past {MAX_RANGE_ITEMS:,} items in all")
+        return numbers
+
+
+def _oversized(operator: str, left: Any, right: Any) -> str | None:
+    """Say why `left operator right` would be too large to build, or return None."""
+    sequence = (str, list, tuple)
+    too_long = f"a string or list longer than {MAX_ITEMS:,} items"
+    too_big = f"a number with more than {MAX_DIGITS:,} digits"
+    both_int = isinstance(left, int) and isinstance(right, int)
+    if operator == "**":
+        # Checked before computing: 10 ** 10 ** 10 would take hours, not memory.
+        if both_int and right > 0 and abs(left) > 1 and (
+                right.bit_length() > 32 or right * math.log10(abs(left)) > MAX_DIGITS):
+            return too_big
+    elif operator == "*" and both_int:
+        if (left.bit_length() + right.bit_length()) * _LOG10_2 > MAX_DIGITS:
+            return too_big
+    elif operator == "*":
+        items, count = (left, right) if isinstance(left, sequence) else (right, left)
+        if isinstance(items, sequence) and isinstance(count, int) and len(items) * count > MAX_ITEMS:
+            return too_long
+    elif (operator == "+" and isinstance(left, sequence) and isinstance(right, sequence)
+          and len(left) + len(right) > MAX_ITEMS):
+        return too_long
+    return None
+
+
+def make_environment(dirs: list[Path]) -> LimitedSandbox:
+    """Return the one Jinja environment: sandboxed, bounded, strict about undefined names."""
+    env = LimitedSandbox(
         loader=FileSystemLoader([str(d) for d in dirs]),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -152,7 +235,7 @@ def read_template(path: Path, name: str, origin: str) -> Template:
         if not isinstance(spec, dict) or not str(var_name).isidentifier():
             raise TemplateError(f"{path}: variable {var_name!r} must be an identifier "
                                 "mapped to {prompt, default, choices}")
-        unknown = sorted(map(str, set(spec) - {"prompt", "default", "choices", "help"}))
+        unknown = sorted(map(str, set(spec) - {"prompt", "default", "choices", "help", "type"}))
         if unknown:
             raise TemplateError(f"{path}: variable {var_name} has unknown keys: "
                                 f"{', '.join(unknown)} (a comma in an unquoted prompt splits it: "
@@ -162,8 +245,19 @@ def read_template(path: Path, name: str, origin: str) -> Template:
         default = None if default is None else str(default)
         if choices and default is not None and default not in choices:
             raise TemplateError(f"{path}: the default of {var_name} is not one of its choices")
-        variables.append(Variable(str(var_name), str(spec.get("prompt") or var_name),
-                                  default, choices, str(spec.get("help") or "")))
+        kind = str(spec.get("type") or "text")
+        if kind not in ("text", "date"):
+            raise TemplateError(f"{path}: variable {var_name} has type {kind!r}; "
+                                "a type is text or date")
+        variable = Variable(str(var_name), str(spec.get("prompt") or var_name),
+                            default, choices, str(spec.get("help") or ""), kind)
+        # Only a date default is checked: a multi-line default is the template author's choice.
+        if variable.is_date and default and default.strip():
+            try:
+                parse_date(default)
+            except ValueError as exc:
+                raise TemplateError(f"{path}: the default of {var_name}: {exc}") from None
+        variables.append(variable)
     return Template(name, path, origin, str(header.get("description") or ""), variables, header)
 
 
@@ -173,6 +267,32 @@ def _standard(variable: Variable, header: dict[str, Any]) -> Variable:
         default = str(header["title"]) if header.get("title") else None
         return Variable("title", prompt, default)
     return variable
+
+
+def clean_value(variable: Variable | None, value: str) -> str:
+    """Return `value` fit for `variable` (a date tidied), or raise ValueError saying why not."""
+    if _NOT_ONE_LINE.search(value):
+        raise ValueError("a value must be one line of text")
+    if variable is not None and variable.is_date and value.strip():
+        return parse_date(value).isoformat()
+    return value
+
+
+def flag_of(name: str) -> str:
+    """Return how a variable is given on the command line: --title, or --set NAME."""
+    return f"--{name}" if name in ("title", "owner", "backup", "client") else f"--set {name}"
+
+
+def clean_values(template: Template, given: dict[str, str]) -> dict[str, str]:
+    """Return the values tidied, or fail naming the first one that is not fit for its variable."""
+    variables = {v.name: v for v in template.variables}
+    cleaned = {}
+    for name, value in given.items():
+        try:
+            cleaned[name] = clean_value(variables.get(name), value)
+        except ValueError as exc:
+            raise UsageError(f"{flag_of(name)}: {exc}") from None
+    return cleaned
 
 
 def check_values(template: Template, given: dict[str, str]) -> None:
@@ -207,23 +327,53 @@ def render(template: Template, values: dict[str, str], wiki_templates: Path | No
                     "review_every": str(template.header.get("review_every") or "90d")})
     context.update(values)
     env = make_environment(template_dirs(wiki_templates))
+    name = f"template {template.name}"
     try:
-        text = env.get_template(template.path.name).render(context)
+        text = _render_bounded(env.get_template(template.path.name), context, name)
     except TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename or template.path}:{exc.lineno}: {exc.message}") from None
     except UndefinedError as exc:
         raise TemplateError(f"{template.path}: {exc.message}: declare it under variables "
                             "in the template's header") from None
+    except TooLarge as exc:
+        raise TemplateError(f"{name}: {exc}") from None
     except SecurityError as exc:
         raise TemplateError(f"{template.path}: not allowed in a template: {exc}") from None
     except TemplateNotFound as exc:
         raise TemplateError(f"{template.path}: includes {exc.name}, which does not exist") from None
+    except RecursionError:
+        raise TemplateError(f"{name}: it includes or extends itself, or a macro calls itself, "
+                            "without end") from None
+    except MemoryError:
+        raise TemplateError(f"{name}: it builds a value too large to render") from None
+    except (JinjaError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
+        # Errors of the template's own code (a sandbox range too big, 1/0, "a" - 1), not sopgen's.
+        raise TemplateError(f"{name}: {_first_line(exc)}") from None
     page = Page(path=template.path, src=template.path.name, file=str(template.path))
     parse_text(page, text)
     if page.error or page.problems:
         reason = page.error or page.problems[0].message
         raise TemplateError(f"template {template.name} rendered an invalid page: {reason}")
     return text
+
+
+def _render_bounded(template: JinjaTemplate, context: dict[str, Any], name: str) -> str:
+    """Render chunk by chunk, stopping as soon as the page passes MAX_PAGE_BYTES."""
+    chunks = []
+    size = 0
+    for chunk in template.generate(context):
+        size += len(chunk.encode("utf-8", "surrogatepass"))
+        if size > MAX_PAGE_BYTES:
+            raise TooLarge(f"the page would be larger than {MAX_PAGE_BYTES // 1_000_000} MB")
+        chunks.append(chunk)
+    return "".join(chunks)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "message", None) or exc or type(exc).__name__)
+    if len(exc.args) == 2 and isinstance(exc.args[1], str):  # (errno, text), as from 2.0 ** 10000
+        text = exc.args[1]
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
 
 
 def new_page(wiki: Wiki, template: Template, values: dict[str, str], today: dt.date,
@@ -234,9 +384,10 @@ def new_page(wiki: Wiki, template: Template, values: dict[str, str], today: dt.d
     The page goes into SECTION (default: the client's folder, else the docs folder's top),
     named after its title. People must be in the team list when the wiki has one.
     """
-    values = {v.name: v.default or "" for v in template.variables} | values
     if client:
-        values["client"] = client
+        values = values | {"client": client}
+    # Again here, for callers other than the CLI: a line break would inject front matter.
+    values = {v.name: v.default or "" for v in template.variables} | clean_values(template, values)
     for name in ("title", "owner"):
         if not values.get(name, "").strip():
             raise UsageError(f"--{name} must not be empty")
@@ -251,7 +402,7 @@ def new_page(wiki: Wiki, template: Template, values: dict[str, str], today: dt.d
                   accounts)
     folder = section if section is not None else (slugify(client) if client else None)
     path = target_path(wiki.docs_dir, values["title"], folder)
-    write_new(path, text, force, display_path(path, Path.cwd()))
+    write_new(path, text, force, display_path(path, Path.cwd()), wiki.docs_dir)
     return path
 
 
@@ -261,7 +412,7 @@ def target_path(docs_dir: Path, title: str, section: str | None) -> Path:
     if section:
         parts = Path(section).parts
         if Path(section).is_absolute() or not parts or not all(
-                _SAFE_SEGMENT.match(p) for p in parts):
+                _SAFE_SEGMENT.fullmatch(p) for p in parts):
             raise UsageError(f"--dir {section}: must be a folder inside {docs_dir.name}/ "
                              "(letters, digits, - _ . and /; no .. or absolute paths)")
         folder = docs_dir.joinpath(*parts)
@@ -271,13 +422,45 @@ def target_path(docs_dir: Path, title: str, section: str | None) -> Path:
     return folder / f"{slug}.md"
 
 
-def write_new(path: Path, text: str, force: bool = False, shown: str | None = None) -> None:
-    """Write a new page atomically; refuse to replace an existing file unless `force`."""
-    if path.exists() and not force:
-        raise FileExists(f"{shown or path} already exists: choose another title, or pass --force "
+def write_new(path: Path, text: str, force: bool = False, shown: str | None = None,
+              docs_dir: Path | None = None) -> None:
+    """Write a new page atomically; refuse to replace anything there unless `force`.
+
+    A symbolic link in the page's place is replaced itself, never written through; a folder
+    that is a link leading outside `docs_dir` is refused.
+    """
+    shown = shown or str(path)
+    if docs_dir is not None and not _inside(path.parent, docs_dir):
+        raise UsageError(f"{shown}: its folder leads outside {docs_dir.name}/ through a symbolic "
+                         "link; sopgen writes pages only inside the docs folder")
+    is_link = path.is_symlink()
+    # lexists, not exists: a dangling link is False for exists() yet is something the user put there.
+    if os.path.lexists(path) and not force:
+        what = " (a symbolic link)" if is_link else ""
+        raise FileExists(f"{shown} already exists{what}: choose another title, or pass --force "
                          "to replace it")
+    if path.is_dir() and not is_link:
+        raise FileExists(f"{shown} is a folder: choose another title")
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, text)
+    if not is_link:
+        atomic_write(path, text)
+        return
+    # Written beside the link, then renamed over it: rename replaces the link itself, so the
+    # file it pointed to (perhaps outside the docs folder) is left as it was.
+    staged = path.with_name(f".{path.name}.sopgen-new")
+    atomic_write(staged, text)
+    try:
+        os.replace(staged, path)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+
+
+def _inside(folder: Path, root: Path) -> bool:
+    """Return whether `folder`, symbolic links followed, is `root` or inside it."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(folder)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
 def slugify(text: str, limit: int = 80) -> str:

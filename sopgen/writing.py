@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import math
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -55,9 +59,59 @@ def _umask() -> int:
     return mask
 
 
-def yaml_scalar(value: Any) -> str:
-    """Render a value as a YAML scalar, quoted only when it must be."""
+# Characters that must never reach front matter raw: C0 (incl. tab and line breaks), DEL, C1,
+# YAML's other line breaks (U+2028, U+2029) and what YAML cannot carry at all (surrogates,
+# U+FFFE, U+FFFF). Any of them would let a value span lines and so inject keys.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def yaml_scalar(value: Any, date: bool = False) -> str:
+    """Render a value as one line of YAML (a scalar or a flow collection), quoted only when it must be.
+
+    With `date`, a real YYYY-MM-DD date (a date, or text holding one) is written plain, so YAML
+    reads it back as a date; anything else is written as with `date` off.
+    """
     if value is None or value == "":
         return ""
-    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
-    return text.removesuffix("\n").removesuffix("\n...").strip()
+    if date:
+        iso = _iso_date(value)
+        if iso is not None:
+            return iso
+    if _has_unsafe(value):
+        return _double_quoted(value)
+    # An infinite width keeps PyYAML from folding a long value onto continuation lines.
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=math.inf)
+    # No str.strip(): it would also drop a leading U+00A0, which YAML keeps as content.
+    text = text.removesuffix("\n").removesuffix("\n...")
+    return _double_quoted(value) if "\n" in text else text
+
+
+def _iso_date(value: Any) -> str | None:
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _has_unsafe(value: Any) -> bool:
+    if isinstance(value, str):
+        return _UNSAFE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_has_unsafe(k) or _has_unsafe(v) for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(_has_unsafe(item) for item in value)
+    return False
+
+
+def _double_quoted(value: Any) -> str:
+    # JSON output is valid YAML (double-quoted strings, flow collections); escape what JSON
+    # leaves raw but YAML treats as a line break or refuses.
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
