@@ -11,15 +11,16 @@ import datetime as dt
 import multiprocessing as mp
 import os
 import re
+import signal
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sopgen.page import Page, read_page
 from sopgen.rules import RULES, severity_of
 from sopgen.secrets import SecretHit, find_secrets, looks_like_password, mask, mask_all
+from sopgen.slug import slugify
 from sopgen.wiki import Settings, Wiki
 
 STATUSES = ("stale", "due", "invalid", "fresh", "draft", "retired")
@@ -178,11 +179,17 @@ def read_and_scan(wiki: Wiki, files: list[Path], parallel: bool = True, base: Pa
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     pages: list[Page] = []
     scanned: dict[str, list[Finding]] = {}
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+    # Workers ignore Ctrl-C (the terminal sends it to the whole process group); this process
+    # gets it, and leaving the `with` terminates every worker at once, so none is orphaned.
+    with mp.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
         for chunk_pages, chunk_scanned in pool.map(_scan, chunks):
             pages.extend(chunk_pages)
             scanned.update(chunk_scanned)
     return pages, scanned
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _scan(jobs: list[tuple[Path, str, str]]) -> tuple[list[Page], dict[str, list[Finding]]]:
@@ -230,9 +237,44 @@ def run_checks(pages: list[Page], settings: Settings, today: dt.date,
             structural = any(f.rule in _STRUCTURAL and f.severity == "error" for f in found)
             states.append(PageState(page, status_of(page, settings, today, structural),
                                     next_review(page, settings), found))
-    findings += [f for f in (_with_severity(f, settings) for f in asset_findings)
-                 if f.severity != "off"]
+    extra = [*asset_findings, *_name_collisions(universe, pages, settings)]
+    findings += [f for f in (_with_severity(f, settings) for f in extra) if f.severity != "off"]
     return CheckResult(today, states, findings, list(pages))
+
+
+def _name_collisions(universe: list[Page], checked: list[Page],
+                     settings: Settings) -> Iterator[Finding]:
+    """Yield a finding where two spellings of a person or client share a slug (Ana, ana).
+
+    Each person and client gets a page of the site named by slug: two spellings would have to
+    share it, and one of them is surely a typo.
+    """
+    wanted = {id(page) for page in checked}
+    for what, fields in (("people", ("owner", "backup", "verified_by", "admins")),
+                         ("clients", ("client",))):
+        spellings: dict[str, dict[str, tuple[Page, str] | None]] = defaultdict(dict)
+        if what == "people":
+            for handle in settings.team:
+                spellings[slugify(handle)].setdefault(handle, None)
+        for page in universe:
+            if page.error or not page.tracked:
+                continue
+            for name in fields:
+                value = page.values.get(name)
+                for spelling in (value if isinstance(value, tuple) else (value,)):
+                    if spelling:
+                        spellings[slugify(spelling)].setdefault(spelling, (page, name))
+        for names in spellings.values():
+            if len(names) < 2:
+                continue
+            listed = " and ".join(repr(n) for n in names)
+            for spelling, where in names.items():
+                if where is None or id(where[0]) not in wanted:
+                    continue
+                page, name = where
+                yield finding(page, "name-collision",
+                              f"{name} {spelling!r}: the {what} {listed} would share one page "
+                              "of the site; write one spelling", page.line_of(name))
 
 
 def _with_severity(finding: Finding, settings: Settings) -> Finding:

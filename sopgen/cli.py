@@ -31,6 +31,9 @@ class SopgenGroup(click.Group):
         except SopgenError as exc:
             click.secho(f"Error: {exc}", err=True, fg="red")
             ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:  # Ctrl-C: stop quietly, with the shell's status for it
+            click.echo("", err=True)
+            ctx.exit(130)
         except BrokenPipeError:  # `sopgen report | head`: the reader has gone, say nothing
             import os
 
@@ -234,16 +237,20 @@ def _today(value: dt.date | None) -> dt.date:
     return value or dt.date.today()
 
 
-def _emit(text: str, output: Path | None, color: bool = False) -> None:
-    """Print to stdout (colour only on a terminal, never with NO_COLOR) or write to a file."""
-    if output is not None:
-        from sopgen.writing import atomic_write
+def _emit(text: str, output: Path | None, wiki: Any = None, color: bool = False) -> None:
+    """Print to stdout, or write to `--output` (a file, a device; `-` is stdout)."""
+    if output is not None and str(output) != "-":
+        from sopgen.writing import write_report
 
-        if not output.parent.is_dir():
-            raise UsageError(f"--output {output}: the folder {output.parent} does not exist")
-        atomic_write(output, text)
+        protected = [wiki.config_file] if wiki is not None else []
+        write_report(output, text, protected, [wiki.docs_dir] if wiki is not None else [])
         return
-    click.echo(text, nl=False, color=color and color_wanted())
+    click.echo(text, nl=False, color=color)
+
+
+def _color(output: Path | None) -> bool:
+    """Return whether to colour a report: on a terminal only, never in a file."""
+    return (output is None or str(output) == "-") and color_wanted()
 
 
 def color_wanted() -> bool:
@@ -290,7 +297,9 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, today: dt.date
     from sopgen.formats import at_or_above, render_check
 
     wiki, result = _checked(paths, _today(today))
-    _emit(render_check(result, fmt, fail_on, color=True, settings=wiki.settings), output, True)
+    color = _color(output)
+    _emit(render_check(result, fmt, fail_on, color=color, settings=wiki.settings), output, wiki,
+          color)
     if any(at_or_above(f.severity, fail_on) for f in result.findings):
         sys.exit(1)
 
@@ -323,8 +332,8 @@ def report(by: str, fmt: str, output: Path | None, today: dt.date | None) -> Non
         text = render_report(overview)
     else:
         from sopgen.formats.text import render_report
-        text = render_report(overview, color=True)
-    _emit(text, output, color=True)
+        text = render_report(overview, color=_color(output))
+    _emit(text, output, wiki, _color(output))
 
 
 @cli.command()

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterable
 from typing import Any
 
 import yaml
@@ -161,7 +161,7 @@ class Page:
             return title
         heading = re.search(r"^#[ \t]+(.+?)[ \t#]*$", self.body, re.MULTILINE)
         if heading:
-            return heading.group(1).strip()
+            return printable(heading.group(1)).strip()
         return self.slug.replace("-", " ").replace("_", " ").capitalize()
 
     def get(self, name: str) -> Any:
@@ -340,11 +340,21 @@ def _coerce_fields(page: Page) -> None:
             page.problems.append(FieldProblem(name, f"{name}: {exc}", page.line_of(name)))
 
 
+# Control characters: never meaningful in a field, and each output they reach breaks (a CR
+# splits calendar lines, XML refuses them, escape sequences drive the reader's terminal).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def printable(text: str) -> str:
+    """Return text with every run of control characters replaced by one space."""
+    return _CONTROL.sub(" ", text) if _CONTROL.search(text) else text
+
+
 def _coerce(spec: FieldSpec, value: Any) -> Any:
     if spec.type in ("text", "person"):
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise ValueError(f"must be text, not a {_kind_of(value)}")
-        return str(value).strip()
+        return printable(str(value)).strip()
     if spec.type == "date":
         return parse_date(value)
     if spec.type == "duration":
@@ -359,7 +369,7 @@ def _coerce(spec: FieldSpec, value: Any) -> Any:
     bad = [item for item in value if isinstance(item, bool) or not isinstance(item, str | int)]
     if bad:
         raise ValueError(f"must list names, not {_kind_of(bad[0])} values")
-    return tuple(str(item).strip() for item in value)
+    return tuple(printable(str(item)).strip() for item in value)
 
 
 def _kind_of(value: Any) -> str:

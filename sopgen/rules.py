@@ -20,6 +20,8 @@ RULES: dict[str, tuple[str, str]] = {
     "single-admin": ("warning", "an account only one person can get into"),
     "external-only-admin": ("error", "an account whose admins are all external"),
     "renewal-due": ("warning", "an account's renewal inside due_soon (an error once past)"),
+    "name-collision": ("error", "two spellings of a person or client that share one page "
+                                "of the site (Ana and ana)"),
 }
 
 SEVERITY_ORDER = {"error": 2, "warning": 1, "off": 0}

@@ -24,7 +24,6 @@ import datetime as dt
 import math
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,7 @@ from jinja2.sandbox import SandboxedEnvironment, safe_range
 from sopgen.durations import parse_date
 from sopgen.errors import FileExists, TemplateError, UsageError
 from sopgen.page import Page, parse_text
+from sopgen.slug import slugify
 from sopgen.wiki import Wiki, display_path
 from sopgen.writing import atomic_write, yaml_scalar
 
@@ -461,14 +461,6 @@ def _inside(folder: Path, root: Path) -> bool:
     real_root = os.path.realpath(root)
     real = os.path.realpath(folder)
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
-
-
-def slugify(text: str, limit: int = 80) -> str:
-    """Return a file-name-safe slug: lowercase words joined by "-", accents dropped."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    slug = re.sub(r"[^\w]+|_+", "-", plain).strip("-")
-    return slug[:limit].rstrip("-")
 
 
 def split_items(value: str, separators: str = ",;") -> list[str]:

@@ -105,7 +105,11 @@ def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
     if not found:
         return
     fences = _fenced_ranges(text)
+    covered = 0
     for start, end, kind, masked, value in sorted(found):
+        if start < covered:
+            continue  # the same secret, found by a second detector ("token": "ghp_...")
+        covered = end
         fenced = any(low <= start < high for low, high in fences)
         if fenced and _FAKE.search(text[start:end]):
             continue  # a documented, obviously fake example

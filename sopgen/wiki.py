@@ -10,7 +10,7 @@ from typing import Any
 
 from sopgen.durations import Duration, parse_duration
 from sopgen.errors import ConfigError, UsageError, WikiNotFound
-from sopgen.page import Page, read_page
+from sopgen.page import Page, printable, read_page
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
@@ -87,7 +87,7 @@ class Wiki:
         for path in files:
             absolute = os.path.abspath(path)  # no symlink lookups: thousands of pages
             jobs.append((path, _inside(absolute, docs) or path.name,
-                         _inside(absolute, cwd) or str(path)))
+                         printable(_inside(absolute, cwd) or str(path))))
         return jobs
 
     def expand(self, targets: Iterable[str]) -> list[Path]:

@@ -8,12 +8,13 @@ import math
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from sopgen.errors import SopgenError
+from sopgen.errors import SopgenError, UsageError
 
 
 class FileChanged(SopgenError):
@@ -44,6 +45,34 @@ def atomic_write(path: Path, text: str, expected: bytes | None = None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_report(path: Path, text: str, protected: Iterable[Path] = (),
+                 protected_dirs: Iterable[Path] = ()) -> None:
+    """Write a report: in place to a device or FIFO, atomically to a file, never over the wiki.
+
+    `protected` files (the wiki's config) and everything inside `protected_dirs` (the docs
+    folder, which the site publishes) are refused: a report must not replace what a user wrote.
+    """
+    real = os.path.realpath(path)
+    for kept in protected:
+        if os.path.exists(kept) and os.path.realpath(kept) == real:
+            raise UsageError(f"--output {path}: refusing to overwrite {kept.name} with a report")
+    for folder in protected_dirs:
+        inside = os.path.realpath(folder).rstrip(os.sep) + os.sep
+        if real.startswith(inside):
+            raise UsageError(f"--output {path}: refusing to write a report inside "
+                             f"{folder.name}/, the site would publish it")
+    if os.path.exists(real) and not os.path.isfile(real):
+        if os.path.isdir(real):
+            raise UsageError(f"--output {path}: is a folder")
+        # A device or FIFO (/dev/null, /dev/stdout, a pipe): write into it, never replace it.
+        with open(real, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        return
+    if not os.path.isdir(os.path.dirname(real) or "."):
+        raise UsageError(f"--output {path}: the folder {path.parent} does not exist")
+    atomic_write(Path(real), text)
 
 
 def _current(path: Path) -> bytes | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 
 PRODID = "-//sopgen//procedure reviews//EN"
@@ -26,10 +27,18 @@ class Event:
         return hashlib.sha1(self.key.encode("utf-8")).hexdigest()[:24] + "@sopgen"
 
 
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x85]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def escape(text: str) -> str:
-    """Escape a TEXT value: backslash, semicolon, comma and newlines."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    """Escape a TEXT value: backslash, semicolon, comma, line breaks; drop control characters.
+
+    A bare CR left in would end the content line for some parsers, letting a page's title
+    start an event of its own.
+    """
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _CONTROL.sub("", _LINE_BREAK.sub("\\\\n", text))
 
 
 def fold(line: str) -> str:
@@ -64,7 +73,7 @@ def render_calendar(events: list[Event], name: str) -> str:
         if event.description:
             lines.append(f"DESCRIPTION:{escape(event.description)}")
         if event.url:
-            lines.append(f"URL:{event.url}")
+            lines.append(f"URL:{_CONTROL.sub('', _LINE_BREAK.sub('', event.url))}")
         lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from sopgen.checks import CheckResult
@@ -36,7 +37,12 @@ def render_check(result: CheckResult, fail_on: str = "error") -> str:
         element.set("failures", str(failures))
         element.set("errors", "0")
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
+    # ElementTree writes control characters as they are, and XML 1.0 forbids them.
+    text = _NOT_XML.sub("", ET.tostring(suites, "unicode"))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n"
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _line(file: str, finding) -> str:

@@ -8,6 +8,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from sopgen.durations import Duration, parse_duration
+from sopgen.slug import slugify
 
 SEVERITIES = ("error", "warning", "off")
 
@@ -58,6 +59,13 @@ class TeamOption(c.BaseConfigOption[dict[str, dict[str, Any]]]):
                 "external": bool(details.get("external", False)),
                 "email": str(details.get("email") or ""),
             }
+        by_slug: dict[str, str] = {}
+        for handle in team:
+            other = by_slug.setdefault(slugify(handle), handle)
+            if other != handle:
+                raise base.ValidationError(
+                    f"team.{other} and team.{handle} would share one person page: use one "
+                    "spelling")
         return team
 
 

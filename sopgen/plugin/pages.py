@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sopgen.checks import STATUS_LABELS, CheckResult, PageState
 from sopgen.plugin.box import badge
 from sopgen.report import urgency
-from sopgen.scaffold import slugify
+from sopgen.slug import slugify
 from sopgen.wiki import Settings
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -41,6 +41,8 @@ class Site:
     # url(target source path, from source path) -> relative URL, or None if no such page
     url: Callable[[str, str], str | None] = lambda target, here: None
     blocks: dict[str, str] = field(default_factory=dict)  # placeholder -> table HTML
+    _people: dict[str, str] | None = field(default=None, repr=False)
+    _clients: dict[str, str] | None = field(default=None, repr=False)
 
     def block(self, html_text: str) -> str:
         """Keep a rendered table; return the placeholder that stands for it in the Markdown."""
@@ -49,10 +51,17 @@ class Site:
         return marker
 
     def person_src(self, handle: str) -> str:
-        return f"{self.base}/people/{slugify(handle) or 'someone'}.md"
+        """Return the source path of a person's page (unique, though two spellings share a slug)."""
+        if self._people is None:
+            self._people = unique_slugs(everyone(self.result, self.settings), "someone")
+        return f"{self.base}/people/{self._people.get(handle) or slugify(handle) or 'someone'}.md"
 
     def client_src(self, client: str) -> str:
-        return f"{self.base}/clients/{slugify(client) or 'client'}.md"
+        """Return the source path of a client's page."""
+        if self._clients is None:
+            self._clients = unique_slugs(sorted({s.page.client for s in self.result.states
+                                                 if s.page.client}, key=str.casefold), "client")
+        return f"{self.base}/clients/{self._clients.get(client) or slugify(client) or 'client'}.md"
 
     @property
     def accounts_src(self) -> str:
@@ -61,6 +70,21 @@ class Site:
     @property
     def dashboard_src(self) -> str:
         return f"{self.base}/index.md"
+
+
+def unique_slugs(names: list[str], fallback: str) -> dict[str, str]:
+    """Return a slug for each name; names sharing one ("Ana", "ana") get "-2", "-3" (checks say so)."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        base = slugify(name) or fallback
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs
 
 
 def everyone(result: CheckResult, settings: Settings) -> list[str]:

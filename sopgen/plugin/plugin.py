@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
@@ -26,6 +27,7 @@ from sopgen.errors import SopgenError
 from sopgen.plugin import pages as generated
 from sopgen.plugin.box import render_box
 from sopgen.plugin.config import SopgenConfig
+from sopgen.plugin.meta import safe_title, sanitize_meta
 from sopgen.report import review_events
 from sopgen.wiki import Settings, Wiki
 
@@ -164,8 +166,24 @@ class SopgenPlugin(BasePlugin[SopgenConfig]):
             made[src].content_string = _calendar(self, config, urls, handle)
         self.generated = set(made)
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # Section titles are folder names, which themes print as they are.
+        for item in _walk(nav.items):
+            if isinstance(item, Section) and item.title:
+                item.title = safe_title(item.title, is_html=False)
+        return nav
+
     def on_page_content(self, content: str, *, page: MkDocsPage, config: MkDocsConfig,
                         files: Files) -> str:
+        if "title" not in page.meta and page.title:
+            # A title from the first heading or the file name. Themes print page.title raw (the
+            # nav) or through `striptags`, which un-escapes it (Material's <title>): set it as an
+            # escaped meta title, which both print as it is.
+            safe = safe_title(page.title, is_html=bool(getattr(page, "_title_from_render", None)))
+            if page.is_homepage:
+                page.title = safe  # the home page's <title> is the site name; only the nav
+            else:
+                page.meta["title"] = safe
         states = self.listings.get(page.file.src_uri)
         if states is not None:
             def url(target: str, here: str) -> str | None:
@@ -180,19 +198,16 @@ class SopgenPlugin(BasePlugin[SopgenConfig]):
         # Generated tables skip Markdown (see pages.py): put them in place now.
         return _BLOCK.sub(lambda m: self.site.blocks.get(m.group(0), ""), content)
 
+    @event_priority(100)  # before any theme plugin (tags, blog) reads the page's meta
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig,
                          files: Files) -> str:
-        title = page.meta.get("title")
-        if isinstance(title, str):
-            # MkDocs treats a front-matter title as markup and themes print it raw, in <title>
-            # and the nav too: escape it, so a title can never inject HTML into the team's site.
-            page.meta["title"] = html.escape(title, quote=False)
-        if page.meta.get("status") in ("draft", "active", "retired"):
-            # sopgen's status, not Material's page-status feature (which would show an icon).
-            del page.meta["status"]
+        state = self.states.get(page.file.src_uri)
+        if state is not None and state.page.error:
+            page.meta = {}  # unusable front matter (an alias bomb among them): hand over nothing
+        statuses = (config.extra.get("status") or {}) if isinstance(config.extra, dict) else {}
+        page.meta = sanitize_meta(page.meta, statuses if isinstance(statuses, dict) else {})
         if page.file.src_uri in self.listings:
             markdown = markdown.rstrip("\n") + f"\n\n## In this section\n\n{_LISTING}\n"
-        state = self.states.get(page.file.src_uri)
         if state is None or not self.config.box:
             return markdown
         box = self._box(state, page, files)
@@ -218,6 +233,13 @@ class SopgenPlugin(BasePlugin[SopgenConfig]):
             used_by = [(s.page.title, url_of(s.page.src))
                        for s in self.used_by.get(state.page.slug, [])]
         return render_box(state, self.settings, self.today, person_url, uses, used_by)
+
+
+def _walk(items: list) -> Iterator:
+    for item in items:
+        yield item
+        if isinstance(item, Section):
+            yield from _walk(item.children)
 
 
 def _calendar(plugin: SopgenPlugin, config: MkDocsConfig, urls: dict[str, str],
