@@ -430,7 +430,9 @@ def serve(dev_addr: str, strict: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="With --to: print the changes, write nothing.")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
               show_default=True, help=FORMAT_HELP)
-def handover(person: str, other: str | None, dry_run: bool, fmt: str) -> None:
+@click.option("--today", type=DATE, help="Show statuses as if today were this date (YYYY-MM-DD).")
+def handover(person: str, other: str | None, dry_run: bool, fmt: str,
+             today: dt.date | None) -> None:
     """Show what depends on PERSON; with --to, move it to OTHER.
 
     Lists the procedures PERSON owns (those with no backup first) and backs up, and the
@@ -447,7 +449,7 @@ def handover(person: str, other: str | None, dry_run: bool, fmt: str) -> None:
     from sopgen.formats import handover as formats
     from sopgen.handover import holdings, plan_handover
 
-    wiki, result = _checked((), dt.date.today())
+    wiki, result = _checked((), _today(today))
     team = wiki.settings.team
     if other is not None:
         other = other.strip()

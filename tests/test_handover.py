@@ -34,7 +34,7 @@ def team(wiki: Sopgen) -> Sopgen:
 
 
 def test_handover_lists_everything_that_depends_on_the_person(team: Sopgen) -> None:
-    result = team("handover", "ana")
+    result = team("handover", "ana", "--today", "2026-11-23")
     assert result.exit_code == 0
     assert result.output == """\
 What depends on Ana Perez (ana):
@@ -65,12 +65,12 @@ To move it all: sopgen handover ana --to OTHER --dry-run
 
 
 def test_handover_json_and_markdown(team: Sopgen) -> None:
-    document = json.loads(team("handover", "ana", "--format", "json").output)
+    document = json.loads(team("handover", "ana", "--format", "json", "--today", "2026-11-23").output)
     assert document["version"] == 1 and document["name"] == "Ana Perez"
     assert [p["path"] for p in document["owns"]] == ["procedures/alone.md",
                                                      "procedures/newsletter.md"]
     assert [p["path"] for p in document["only_admin"]] == ["procedures/accounts/domain.md"]
-    markdown = team("handover", "ana", "--format", "markdown").output
+    markdown = team("handover", "ana", "--format", "markdown", "--today", "2026-11-23").output
     assert markdown.startswith("## What depends on Ana Perez\n\n### Procedures they own")
     assert "| Alone (`procedures/alone.md`) | Fresh | no backup |" in markdown
 
