@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from sopgen.page import Page
+from sopgen.results import Finding, finding
 from sopgen.wiki import Settings
-
-if TYPE_CHECKING:
-    from sopgen.checks import Finding
 
 
 def account_findings(page: Page, settings: Settings, today: dt.date) -> Iterator[Finding]:
     """Yield the account rules' findings for one account page."""
-    from sopgen.checks import finding
-
     registered = page.values.get("registered_to")
     line = page.line_of("registered_to") or 2
     if not registered:
@@ -49,8 +44,6 @@ def account_findings(page: Page, settings: Settings, today: dt.date) -> Iterator
 
 
 def _renewal(page: Page, settings: Settings, today: dt.date) -> Iterator[Finding]:
-    from sopgen.checks import finding
-
     renews = page.values.get("renews")
     if renews is None or page.status == "retired":
         return

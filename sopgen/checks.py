@@ -14,20 +14,16 @@ import re
 import signal
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from sopgen.accounts import account_findings
 from sopgen.page import Page, read_page
+from sopgen.results import CheckResult, Finding, PageState, finding
 from sopgen.rules import RULES, severity_of
 from sopgen.secrets import SecretHit, find_secrets, looks_like_password, mask, mask_all
 from sopgen.slug import slugify
 from sopgen.wiki import Settings, Wiki
 
-STATUSES = ("stale", "due", "invalid", "fresh", "draft", "retired")
-STATUS_LABELS = {
-    "fresh": "Fresh", "due": "Due soon", "stale": "Stale", "draft": "Draft",
-    "retired": "Retired", "invalid": "Invalid",
-}
 # Rules that leave a page without a trustworthy owner or date.
 _STRUCTURAL = frozenset(
     {"front-matter", "owner-missing", "last-verified-missing", "last-verified-invalid",
@@ -35,62 +31,6 @@ _STRUCTURAL = frozenset(
 _PLACEHOLDER_MARKERS = ("TODO", "TBD", "FIXME", "XXX", "<!--", "{")
 _PLACEHOLDER = re.compile(
     r"\b(?P<word>TODO|TBD|FIXME|XXX)\b|(?P<fill><!--\s*fill\b)|(?P<jinja>\{\{.*?\}\}|\{%.*?%\})")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem on one page: the rule, its severity, where, and what to do."""
-
-    file: str
-    line: int | None
-    rule: str
-    severity: str
-    message: str
-    src: str = ""
-
-
-@dataclass
-class PageState:
-    """A tracked page with its freshness: status, next review date, and its findings."""
-
-    page: Page
-    status: str
-    next_review: dt.date | None
-    findings: list[Finding] = field(default_factory=list)
-
-    def days_to_review(self, today: dt.date) -> int | None:
-        """Return days until the next review (negative once past)."""
-        return None if self.next_review is None else (self.next_review - today).days
-
-
-@dataclass
-class CheckResult:
-    """What a check run found: every tracked page's state and every finding."""
-
-    today: dt.date
-    states: list[PageState]
-    findings: list[Finding]
-    pages: list[Page] = field(default_factory=list)  # every page read, tracked or not
-
-    def findings_by_file(self) -> dict[str, list[Finding]]:
-        """Return the findings grouped by file, in page order, each sorted by line."""
-        grouped: dict[str, list[Finding]] = {page.file: [] for page in self.pages}
-        for item in self.findings:
-            grouped.setdefault(item.file, []).append(item)
-        return {file: sorted(items, key=lambda f: (f.line or 0, f.rule))
-                for file, items in grouped.items() if items}
-
-    def count(self, severity: str) -> int:
-        """Return how many findings have this severity."""
-        return sum(1 for finding in self.findings if finding.severity == severity)
-
-    def summary(self) -> dict[str, int]:
-        """Return counts of pages, findings by severity and pages by status."""
-        counts = {"pages": len(self.states), "errors": self.count("error"),
-                  "warnings": self.count("warning")}
-        for status in STATUSES:
-            counts[status] = sum(1 for state in self.states if state.status == status)
-        return counts
 
 
 def next_review(page: Page, settings: Settings) -> dt.date | None:
@@ -213,8 +153,6 @@ def run_checks(pages: list[Page], settings: Settings, today: dt.date,
     `scanned` holds text findings already found by `read_and_scan`, by file; `asset_findings`
     the secrets found in other files the site copies (`scan_assets`).
     """
-    from sopgen.accounts import account_findings
-
     universe = all_pages if all_pages is not None else pages
     accounts = {p.slug for p in universe if p.kind == "account" and not p.error}
     titles = _titles(universe)
@@ -282,12 +220,6 @@ def _with_severity(finding: Finding, settings: Settings) -> Finding:
     if severity == finding.severity:
         return finding
     return Finding(finding.file, finding.line, finding.rule, severity, finding.message, finding.src)
-
-
-def finding(page: Page, rule: str, message: str, line: int | None = None,
-            severity: str = "") -> Finding:
-    """Make a finding on a page (severity empty: the rule's default)."""
-    return Finding(page.file, line, rule, severity or RULES[rule][0], message, page.src)
 
 
 def _titles(pages: Iterable[Page]) -> dict[tuple[str, str], list[Page]]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sopgen.checks import CheckResult, PageState
 from sopgen.edit import Edit
 from sopgen.errors import UsageError
 from sopgen.report import urgency
+from sopgen.results import CheckResult, PageState
 from sopgen.wiki import Settings
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sopgen.checks import STATUSES, CheckResult, PageState
+from sopgen.results import STATUSES, CheckResult, PageState
 from sopgen.wiki import Settings
 
 GROUPINGS = ("owner", "client", "status")

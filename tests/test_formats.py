@@ -102,8 +102,8 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(mixed: Sopgen,
 def test_text_colours_severities_when_asked() -> None:
     import datetime as dt
 
-    from sopgen.checks import CheckResult, Finding
     from sopgen.formats.text import render_check
+    from sopgen.results import CheckResult, Finding
 
     result = CheckResult(dt.date(2026, 11, 23), [], [Finding("a.md", 1, "stale", "error", "m")])
     assert "\x1b[31merror  \x1b[0m" in render_check(result, color=True)

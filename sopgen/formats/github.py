@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sopgen.checks import CheckResult
+from sopgen.results import CheckResult
 
 
 def _data(text: str) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from sopgen.checks import STATUS_LABELS, PageState
 from sopgen.formats.json import VERSION, page_record
 from sopgen.formats.markdown import cell
 from sopgen.handover import Holdings
+from sopgen.results import STATUS_LABELS, PageState
 
 SECTIONS = (
     ("owns", "Procedures they own (no backup first)"),

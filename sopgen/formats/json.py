@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sopgen.checks import CheckResult, PageState
 from sopgen.report import Report
+from sopgen.results import CheckResult, PageState
 
 VERSION = 1
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from sopgen.checks import CheckResult
 from sopgen.formats import at_or_above
+from sopgen.results import CheckResult
 
 
 def render_check(result: CheckResult, fail_on: str = "error") -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sopgen.checks import STATUS_LABELS, CheckResult
 from sopgen.formats.text import plural, status_counts
 from sopgen.report import Report, Row, build_report
+from sopgen.results import STATUS_LABELS, CheckResult
 from sopgen.wiki import Settings
 
 

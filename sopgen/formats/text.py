@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sopgen.checks import STATUS_LABELS, STATUSES, CheckResult
 from sopgen.report import Report
+from sopgen.results import STATUS_LABELS, STATUSES, CheckResult
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "stale": "\x1b[31m", "due": "\x1b[33m",
            "fresh": "\x1b[32m", "invalid": "\x1b[31m", "bold": "\x1b[1m"}

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape
 
-from sopgen.checks import STATUS_LABELS, PageState
 from sopgen.durations import describe_age
+from sopgen.results import STATUS_LABELS, PageState
 from sopgen.wiki import Settings
 
 

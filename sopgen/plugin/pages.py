@@ -15,9 +15,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sopgen.checks import STATUS_LABELS, CheckResult, PageState
 from sopgen.plugin.box import badge
 from sopgen.report import urgency
+from sopgen.results import STATUS_LABELS, CheckResult, PageState
 from sopgen.slug import slugify
 from sopgen.wiki import Settings
 

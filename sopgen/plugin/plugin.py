@@ -22,13 +22,14 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
-from sopgen.checks import PageState, read_and_scan, run_checks, scan_assets
+from sopgen.checks import read_and_scan, run_checks, scan_assets
 from sopgen.errors import SopgenError
 from sopgen.plugin import pages as generated
 from sopgen.plugin.box import render_box
 from sopgen.plugin.config import SopgenConfig
 from sopgen.plugin.meta import safe_title, sanitize_meta
 from sopgen.report import review_events
+from sopgen.results import PageState
 from sopgen.wiki import Settings, Wiki
 
 log = get_plugin_logger(__name__)
