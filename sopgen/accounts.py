@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from sopgen.durations import band, when
 from sopgen.page import Page
 from sopgen.results import Finding, finding
 from sopgen.wiki import Settings
@@ -48,15 +49,14 @@ def _renewal(page: Page, settings: Settings, today: dt.date) -> Iterator[Finding
     if renews is None or page.status == "retired":
         return
     line = page.line_of("renews")
-    if renews < today:
-        days = (today - renews).days
+    where = band(renews, today, settings.due_soon)
+    if where == "past":
         yield finding(page, "renewal-due",
-                      f"renewal date {renews} passed {days} day{'s' if days != 1 else ''} ago: "
+                      f"renewal date {renews} passed {when(renews, today)}: "
                       "confirm it renewed, then set the next `renews:` date", line, "error")
-    elif today >= settings.due_soon.before(renews):
-        days = (renews - today).days
+    elif where == "due":
         yield finding(page, "renewal-due",
-                      f"renews on {renews} (in {days} day{'s' if days != 1 else ''}): check the "
+                      f"renews on {renews} ({when(renews, today)}): check the "
                       "payment card and that it renews in the business's name", line, "warning")
 
 

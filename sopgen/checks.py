@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sopgen.accounts import account_findings
+from sopgen.durations import band, until
 from sopgen.page import Page, read_page
 from sopgen.results import CheckResult, Finding, PageState, finding
 from sopgen.rules import RULES, severity_of
@@ -49,11 +50,7 @@ def status_of(page: Page, settings: Settings, today: dt.date, structural_error: 
     review = next_review(page, settings)
     if review is None or page.last_verified is None or page.last_verified > today:
         return "invalid"
-    if today > review:
-        return "stale"
-    if today >= settings.due_soon.before(review):
-        return "due"
-    return "fresh"
+    return {"past": "stale", "due": "due", "ahead": "fresh"}[band(review, today, settings.due_soon)]
 
 
 def check_wiki(wiki: Wiki, targets: list[Path] | None, today: dt.date) -> CheckResult:
@@ -305,18 +302,17 @@ def _freshness_findings(page: Page, settings: Settings, today: dt.date) -> Itera
     review = next_review(page, settings)
     assert review is not None
     who = page.owner or "the owner"
-    if today > review:
-        days = (today - review).days
+    where = band(review, today, settings.due_soon)
+    if where == "past":
         yield finding(page, "stale",
-                      f"stale since {review} ({days} day{'s' if days != 1 else ''} overdue): "
+                      f"stale since {review} ({until(review, today)}): "
                       f"last verified {page.last_verified}"
                       f"{' by ' + page.verified_by if page.verified_by else ''}; {who} must "
                       f"follow the steps and run `sopgen verify {page.file}`",
                       page.line_of("last_verified"))
-    elif today >= settings.due_soon.before(review):
-        days = (review - today).days
+    elif where == "due":
         yield finding(page, "due-soon",
-                      f"due for review on {review} (in {days} day{'s' if days != 1 else ''}): "
+                      f"due for review on {review} ({until(review, today)}): "
                       f"{who} should follow the steps and run `sopgen verify {page.file}`",
                       page.line_of("last_verified"))
 

@@ -89,14 +89,35 @@ def _bounded(day: dt.date) -> dt.date:
     return day
 
 
-def describe_age(days: int) -> str:
-    """Say how long ago a number of days is, e.g. "today", "3 days ago", "in 2 days"."""
-    if days == 0:
+def count_days(n: int) -> str:
+    """Return "1 day" or "N days"."""
+    return f"{n} day{'' if n == 1 else 's'}"
+
+
+def when(day: dt.date, today: dt.date) -> str:
+    """Say when a day is from today: "today", "tomorrow", "yesterday", "in 3 days", "3 days ago"."""
+    n = (day - today).days
+    if n == 0:
         return "today"
-    if days == 1:
-        return "yesterday"
-    if days == -1:
+    if n == 1:
         return "tomorrow"
-    if days < 0:
-        return f"in {-days} days"
-    return f"{days} days ago"
+    if n == -1:
+        return "yesterday"
+    return f"in {count_days(n)}" if n > 0 else f"{count_days(-n)} ago"
+
+
+def until(deadline: dt.date, today: dt.date) -> str:
+    """Say how a deadline stands: "today", "tomorrow", "in 3 days", "1 day overdue"."""
+    n = (deadline - today).days
+    if n < 0:
+        return f"{count_days(-n)} overdue"
+    return when(deadline, today)
+
+
+def band(deadline: dt.date, today: dt.date, window: Duration) -> str:
+    """Return "past" after a deadline, "due" inside `window` before it (the day too), else "ahead"."""
+    if today > deadline:
+        return "past"
+    if today >= window.before(deadline):
+        return "due"
+    return "ahead"

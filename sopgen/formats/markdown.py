@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sopgen.durations import when
 from sopgen.formats.text import plural, status_counts
 from sopgen.report import Report, Row, build_report
 from sopgen.results import STATUS_LABELS, CheckResult
@@ -16,9 +17,7 @@ def cell(text: object) -> str:
 def _age(row: Row, today) -> str:
     if row.next_review is None:
         return "-"
-    days = (row.next_review - today).days
-    when = "today" if days == 0 else (f"in {days} days" if days > 0 else f"{-days} days ago")
-    return f"{row.next_review} ({when})"
+    return f"{row.next_review} ({when(row.next_review, today)})"
 
 
 def _table(rows: list[Row], today) -> list[str]:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape
 
-from sopgen.durations import describe_age
+from sopgen.durations import band, until, when
 from sopgen.results import STATUS_LABELS, PageState
 from sopgen.wiki import Settings
 
@@ -39,7 +39,7 @@ def render_box(state: PageState, settings: Settings, today: dt.date,
                   else '<span class="sopgen-missing">none: only the owner knows this</span>')
         rows.append(("Backup", backup))
     if page.last_verified:
-        age = describe_age((today - page.last_verified).days)
+        age = when(page.last_verified, today)
         verified = f"{page.last_verified.isoformat()} ({escape(age)})"
         if page.verified_by:
             verified += " by " + person(page.verified_by, settings, person_url)
@@ -47,10 +47,8 @@ def render_box(state: PageState, settings: Settings, today: dt.date,
         verified = '<span class="sopgen-missing">never</span>'
     rows.append(("Last verified", verified))
     if state.next_review and state.status not in ("draft", "retired"):
-        days = (state.next_review - today).days
-        when = "today" if days == 0 else (f"in {days} days" if days > 0 else
-                                          f"{-days} days overdue")
-        rows.append(("Next review", f"{state.next_review.isoformat()} ({when})"))
+        rows.append(("Next review", f"{state.next_review.isoformat()} "
+                                    f"({until(state.next_review, today)})"))
     if page.client:
         rows.append(("Client", escape(page.client)))
     if page.kind == "account":
@@ -79,9 +77,8 @@ def _account_rows(page, settings: Settings, person_url, today: dt.date) -> list[
         rows.append(("Recovery", escape(values["recovery"])))
     renews = values.get("renews")
     if renews:
-        days = (renews - today).days
-        status = "stale" if days < 0 else ("due" if today >= settings.due_soon.before(renews)
-                                           else "fresh")
+        status = {"past": "stale", "due": "due", "ahead": "fresh"}[
+            band(renews, today, settings.due_soon)]
         label = {"stale": "Renewal passed", "due": "Renews soon", "fresh": "Scheduled"}[status]
         rows.append(("Renews", f'{renews.isoformat()} <span class="sopgen-badge '
                                f'sopgen-{status}">{label}</span>'))

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sopgen.durations import when
 from sopgen.plugin.box import badge
 from sopgen.report import urgency
 from sopgen.results import STATUS_LABELS, CheckResult, PageState
@@ -157,8 +158,7 @@ def _html_table(headers: list[str], rows: list[list[str]]) -> str:
 def _when(day: dt.date | None, today: dt.date) -> str:
     if day is None:
         return "-"
-    days = (day - today).days
-    return f"{day} ({'today' if days == 0 else f'in {days} days' if days > 0 else f'{-days} days ago'})"
+    return f"{day} ({when(day, today)})"
 
 
 def _verified(state: PageState) -> str:
