@@ -35,6 +35,7 @@ from jinja2.exceptions import SecurityError, TemplateNotFound
 from jinja2.exceptions import TemplateError as JinjaError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, safe_range
+from markupsafe import Markup
 
 from sopgen.durations import parse_date
 from sopgen.errors import FileExists, TemplateError, UsageError
@@ -178,11 +179,24 @@ def make_environment(dirs: list[Path]) -> LimitedSandbox:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        finalize=_markdown_text,
     )
-    env.filters["yaml"] = yaml_scalar
+    env.filters["yaml"] = lambda value, date=False: Markup(yaml_scalar(value, date))
     env.filters["slug"] = slugify
     env.filters["items_of"] = split_items
     return env
+
+
+def _markdown_text(value: Any) -> Any:
+    """Keep a value written into the page's Markdown from opening an HTML tag there.
+
+    A `--title "Send the <weekly> newsletter"` must read as written, not become markup in the
+    published page. Front-matter values go through the `yaml` filter, which marks its output as
+    already safe.
+    """
+    if isinstance(value, Markup) or not isinstance(value, str) or "<" not in value:
+        return value
+    return value.replace("<", "&lt;")
 
 
 def list_templates(wiki_templates: Path | None) -> list[Template]:

@@ -495,3 +495,17 @@ def test_ctrl_c_during_a_large_check_exits_130_quietly(tmp_path: Path) -> None:
     time.sleep(0.5)
     alive = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True)
     assert alive.stdout.strip() == ""
+
+
+def test_a_value_given_to_new_never_becomes_markup_in_the_page(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = wiki("new", "newsletter-send", "--title", "Send the <weekly> newsletter",
+                  "--owner", "maria", "--backup", "ana", "--no-input")
+    assert result.exit_code == 0, result.output
+    page = (wiki.root / "procedures" / "send-the-weekly-newsletter.md").read_text()
+    assert "title: Send the <weekly> newsletter\n" in page  # front matter: as written
+    assert "# Send the &lt;weekly> newsletter\n" in page  # Markdown: shown as written
+    assert build(wiki, monkeypatch).exit_code == 0
+    html_text = (wiki.root / "site" / "send-the-weekly-newsletter" / "index.html").read_text()
+    assert '<h1 id="send-the-weekly-newsletter">Send the &lt;weekly&gt; newsletter' in html_text
+    assert "<weekly>" not in html_text
