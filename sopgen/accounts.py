@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from sopgen.config import Settings
 from sopgen.durations import band, when
 from sopgen.page import Page
 from sopgen.results import Finding, finding
-from sopgen.wiki import Settings
 
 
 def account_findings(page: Page, settings: Settings, today: dt.date) -> Iterator[Finding]:

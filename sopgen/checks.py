@@ -17,13 +17,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sopgen.accounts import account_findings
+from sopgen.config import Settings
 from sopgen.durations import band, until
 from sopgen.page import Page, read_page
 from sopgen.results import CheckResult, Finding, PageState, finding
 from sopgen.rules import RULES, severity_of
 from sopgen.secrets import SecretHit, find_secrets, looks_like_password, mask, mask_all
 from sopgen.slug import slugify
-from sopgen.wiki import Settings, Wiki
+from sopgen.wiki import Wiki
 
 # Rules that leave a page without a trustworthy owner or date.
 _STRUCTURAL = frozenset(

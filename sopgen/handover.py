@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sopgen.config import Settings
 from sopgen.edit import Edit
 from sopgen.errors import UsageError
 from sopgen.report import urgency
 from sopgen.results import CheckResult, PageState
-from sopgen.wiki import Settings
 
 
 @dataclass

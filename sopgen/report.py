@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from sopgen.config import Settings
 from sopgen.results import STATUSES, CheckResult, PageState
-from sopgen.wiki import Settings
 
 GROUPINGS = ("owner", "client", "status")
 NOBODY = "(no owner)"

@@ -4,44 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sopgen.durations import Duration, parse_duration
+from sopgen.config import Settings
 from sopgen.errors import ConfigError, UsageError, WikiNotFound
 from sopgen.page import Page, printable, read_page
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
-
-
-@dataclass
-class Settings:
-    """The sopgen settings of one wiki, validated."""
-
-    business: str | None = None
-    review_every: Duration = field(default_factory=lambda: parse_duration("180d"))
-    due_soon: Duration = field(default_factory=lambda: parse_duration("14d"))
-    team: dict[str, dict[str, Any]] = field(default_factory=dict)
-    severity: dict[str, str] = field(default_factory=dict)
-    dashboard: bool = True
-    box: bool = True
-    listings: bool = True
-    procedures_in_nav: bool = True
-    generated_dir: str = "review"
-
-    @classmethod
-    def from_config(cls, config: Any) -> Settings:
-        """Build settings from a validated SopgenConfig (the plugin's or one read by the CLI)."""
-        return cls(**{name: config[name] for name in cls.__dataclass_fields__})
-
-    def person_name(self, handle: str) -> str:
-        """Return a person's full name from the team list, else the handle itself."""
-        return self.team.get(handle, {}).get("name") or handle
-
-    def is_external(self, handle: str) -> bool:
-        """Return whether a person is marked external in the team list."""
-        return bool(self.team.get(handle, {}).get("external"))
 
 
 @dataclass
@@ -195,15 +166,5 @@ def plugin_options(raw: dict[str, Any], config_file: Path) -> dict[str, Any]:
 
 
 def validate_settings(options: dict[str, Any], config_file: Path) -> Settings:
-    """Validate the plugin options with the plugin's own Config class; fail once with every error."""
-    from sopgen.plugin.config import SopgenConfig
-
-    config = SopgenConfig(config_file_path=str(config_file))
-    config.load_dict(options)
-    errors, _warnings = config.validate()
-    if errors:
-        lines = [f"  sopgen.{name}: {error}" for name, error in errors]
-        raise ConfigError(
-            f"{config_file}: {len(errors)} invalid sopgen setting"
-            f"{'s' if len(errors) != 1 else ''}:\n" + "\n".join(lines))
-    return Settings.from_config(config)
+    """Validate the plugin options with the one settings schema; fail once with every error."""
+    return Settings.of(options, str(config_file))

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sopgen.checks import run_checks
+from sopgen.config import Settings
 from sopgen.page import FIELDS, Page, parse_text, read_page
-from sopgen.wiki import Settings
 
-SETTINGS = Settings(business="Acme", team={"ana": {"name": "Ana", "external": True}})
+SETTINGS = Settings.of(business="Acme", team={"ana": {"name": "Ana", "external": True}})
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
                     st.text(max_size=30), st.dates().map(str), st.dates())
 values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)

@@ -79,15 +79,15 @@ def test_secret_in_front_matter_and_body_through_check(tmp_path) -> None:
     import datetime as dt
 
     from sopgen.checks import run_checks
+    from sopgen.config import Settings
     from sopgen.page import read_page
-    from sopgen.wiki import Settings
 
     path = tmp_path / "acct.md"
     path.write_text("---\nkind: account\nowner: maria\nlast_verified: 2026-11-01\n"
                     "registered_to: Acme\nadmins: [a, b]\ncredentials: 'password: Fl0ur&Water'\n"
                     f"---\n\nAPI token {GITHUB}\n")
     page = read_page(path, "acct.md", "acct.md")
-    result = run_checks([page], Settings(business="Acme"), dt.date(2026, 11, 23))
+    result = run_checks([page], Settings.of(business="Acme"), dt.date(2026, 11, 23))
     secrets = [(f.line, f.message) for f in result.findings if f.rule == "secret"]
     assert [line for line, _ in secrets] == [7, 10]
     assert all("Fl0ur" not in m and GITHUB[4:] not in m for _, m in secrets)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from sopgen.checks import run_checks
+from sopgen.config import Settings
 from sopgen.errors import TemplateError
 from sopgen.page import Page, parse_text
 from sopgen.scaffold import builtin_dir, find_template, list_templates, render
-from sopgen.wiki import Settings
 from tests.conftest import TODAY, Sopgen, assert_golden
 
 BUILTIN = ["account", "autoresponder", "blank", "client-onboarding", "newsletter-send",
@@ -35,7 +35,7 @@ def test_builtin_template_defaults_make_a_page_that_checks_clean(name: str) -> N
                   "Acme Bakery Ltd")
     page = Page(path=builtin_dir(), src="a-page.md", file="a-page.md")
     parse_text(page, text)
-    result = run_checks([page], Settings(business="Acme Bakery Ltd"), TODAY)
+    result = run_checks([page], Settings.of(business="Acme Bakery Ltd"), TODAY)
     assert [f for f in result.findings if f.severity == "error"] == []
     steps = [line for line in page.body.splitlines() if line[:3].rstrip(". ").isdigit()]
     if name not in ("account", "blank"):

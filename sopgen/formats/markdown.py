@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from sopgen.config import Settings
 from sopgen.durations import when
 from sopgen.formats.text import plural, status_counts
 from sopgen.report import Report, Row, build_report
 from sopgen.results import STATUS_LABELS, CheckResult
-from sopgen.wiki import Settings
 
 
 def cell(text: object) -> str:
@@ -33,7 +33,7 @@ def _table(rows: list[Row], today) -> list[str]:
 
 def render_check(result: CheckResult, settings: Settings | None = None) -> str:
     """Render the stale and due pages by owner, then every other error and warning."""
-    settings = settings or Settings()
+    settings = settings or Settings.of()
     summary = result.summary()
     lines = ["## Procedures: review status", ""]
     lines.append(f"Checked {plural(len(result.pages), 'page')} on {result.today}: "

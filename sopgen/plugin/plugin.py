@@ -23,14 +23,14 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
 from sopgen.checks import read_and_scan, run_checks, scan_assets
+from sopgen.config import Settings
 from sopgen.errors import SopgenError
 from sopgen.plugin import pages as generated
 from sopgen.plugin.box import render_box
-from sopgen.plugin.config import SopgenConfig
 from sopgen.plugin.meta import safe_title, sanitize_meta
 from sopgen.report import review_events
 from sopgen.results import PageState
-from sopgen.wiki import Settings, Wiki
+from sopgen.wiki import Wiki
 
 log = get_plugin_logger(__name__)
 CSS = "assets/stylesheets/sopgen.css"
@@ -47,7 +47,7 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-class SopgenPlugin(BasePlugin[SopgenConfig]):
+class SopgenPlugin(BasePlugin[Settings]):
     """Show each procedure's owner and freshness, and generate the review pages."""
 
     def __init__(self) -> None:
@@ -62,7 +62,7 @@ class SopgenPlugin(BasePlugin[SopgenConfig]):
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.settings = Settings.from_config(self.config)
+        self.settings = self.config
         self.today = build_date()
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)

@@ -1,4 +1,8 @@
-"""The plugin's settings under `plugins: - sopgen:` in mkdocs.yml, declared once for CLI and site."""
+"""The sopgen settings (`plugins: - sopgen:` in mkdocs.yml): the one schema, for the CLI and the site.
+
+Declared with MkDocs' own config classes, as MkDocs and Material declare theirs, so the plugin
+and `sopgen check` validate the same way and give the same messages.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from sopgen.durations import Duration, parse_duration
+from sopgen.errors import ConfigError, UsageError
+from sopgen.rules import RULES
 from sopgen.slug import slugify
 
 SEVERITIES = ("error", "warning", "off")
@@ -77,8 +83,6 @@ class SeverityOption(c.BaseConfigOption[dict[str, str]]):
         self.default = {}
 
     def run_validation(self, value: object) -> dict[str, str]:
-        from sopgen.rules import RULES
-
         if not isinstance(value, dict):
             raise base.ValidationError("severity must map rule ids to error, warning or off")
         for rule, severity in value.items():
@@ -91,8 +95,8 @@ class SeverityOption(c.BaseConfigOption[dict[str, str]]):
         return dict(value)
 
 
-class SopgenConfig(base.Config):
-    """The settings of the sopgen plugin."""
+class Settings(base.Config):
+    """The settings of the sopgen plugin, and so of every sopgen command."""
 
     business = c.Optional(c.Type(str))
     """The business that must own every account (registered_to)."""
@@ -125,3 +129,31 @@ class SopgenConfig(base.Config):
 
     generated_dir = c.Type(str, default="review")
     """The folder of the generated pages (dashboard, people, clients, accounts, calendars)."""
+
+    @classmethod
+    def of(cls, options: dict[str, Any] | None = None, config_file: str | None = None,
+           **values: Any) -> Settings:
+        """Return validated settings from options (a mapping, or keywords); fail once, listing all."""
+        settings = cls(config_file_path=config_file)
+        settings.load_dict({**(options or {}), **values})
+        errors, _warnings = settings.validate()
+        if errors:
+            where = f"{config_file}: " if config_file else ""
+            lines = [f"  sopgen.{name}: {error}" for name, error in errors]
+            raise ConfigError(f"{where}{len(errors)} invalid sopgen setting"
+                              f"{'s' if len(errors) != 1 else ''}:\n" + "\n".join(lines))
+        return settings
+
+    def person_name(self, handle: str) -> str:
+        """Return a person's full name from the team list, else the handle itself."""
+        return self.team.get(handle, {}).get("name") or handle
+
+    def is_external(self, handle: str) -> bool:
+        """Return whether a person is marked external in the team list."""
+        return bool(self.team.get(handle, {}).get("external"))
+
+    def require_member(self, person: str, option: str, config_name: str = "mkdocs.yml") -> None:
+        """Fail (UsageError) when the wiki has a team list and `person` is not in it."""
+        if self.team and person not in self.team:
+            raise UsageError(f"{option} {person}: not in the team list of {config_name} "
+                             f"(known: {', '.join(sorted(self.team))})")
