@@ -19,7 +19,7 @@ from pathlib import Path
 from sopgen.accounts import account_findings
 from sopgen.config import Settings
 from sopgen.durations import band, until
-from sopgen.page import Page, read_page
+from sopgen.page import Page, decode_lossy, read_page
 from sopgen.results import CheckResult, Finding, PageState, finding
 from sopgen.rules import RULES, severity_of
 from sopgen.secrets import SecretHit, find_secrets, looks_like_password, mask, mask_all
@@ -32,7 +32,7 @@ _STRUCTURAL = frozenset(
      "field-invalid"})
 _PLACEHOLDER_MARKERS = ("TODO", "TBD", "FIXME", "XXX", "<!--", "{")
 _PLACEHOLDER = re.compile(
-    r"\b(?P<word>TODO|TBD|FIXME|XXX)\b|(?P<fill><!--\s*fill\b)|(?P<jinja>\{\{.*?\}\}|\{%.*?%\})")
+    r"\b(?P<word>TODO|TBD|FIXME|XXX)\b|(?P<fill><!--\s*fill\b)|(?P<jinja>\{\{[^{}\n]{0,200}\}\}|\{%[^%\n]{0,200}%\})")
 
 
 def next_review(page: Page, settings: Settings) -> dt.date | None:
@@ -89,11 +89,15 @@ def scan_assets(jobs: list[tuple[Path, str, str]]) -> list[Finding]:
             raw = path.read_bytes()
         except OSError:
             continue  # unreadable: MkDocs will say so when it copies it
-        if b"\x00" in raw[:8192]:
-            continue  # binary
-        text = raw.decode("utf-8", errors="replace")
+        if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue  # binary (UTF-16 text has NULs too, and a byte-order mark)
+        hits = list(find_secrets(decode_lossy(raw)))
+        named = list(find_secrets(src))
+        file = mask_all(file, [h.value for h in named])
         found += [Finding(file, hit.line, "secret", RULES["secret"][0], _secret_message(hit), src)
-                  for hit in find_secrets(text)]
+                  for hit in hits]
+        found += [Finding(file, None, "secret", RULES["secret"][0],
+                          _secret_message(hit, "the file's name"), src) for hit in named]
     return found
 
 
@@ -132,7 +136,11 @@ def _ignore_interrupts() -> None:
 
 def _scan(jobs: list[tuple[Path, str, str]]) -> tuple[list[Page], dict[str, list[Finding]]]:
     pages = [read_page(*job) for job in jobs]
-    return pages, {page.file: scan_page(page) for page in pages}
+    scanned = {}
+    for page in pages:
+        found = scan_page(page)
+        scanned[page.file] = found  # after the scan: a secret in the name is masked there too
+    return pages, scanned
 
 
 def scan_page(page: Page) -> list[Finding]:
@@ -165,7 +173,7 @@ def run_checks(pages: list[Page], settings: Settings, today: dt.date,
         if page.kind == "account" and not page.error:
             raw.extend(account_findings(page, settings, today))
         if page.secrets:  # nothing said about this page may repeat its secrets
-            raw = [dataclasses.replace(f, message=mask_all(f.message, page.secrets))
+            raw = [dataclasses.replace(f, file=page.file, message=mask_all(f.message, page.secrets))
                    for f in raw]
         found = [f for f in (_with_severity(f, settings) for f in raw) if f.severity != "off"]
         findings.extend(found)
@@ -325,6 +333,17 @@ def _text_findings(page: Page) -> Iterator[Finding]:
     for hit in find_secrets(text, 2 if page.front else page.body_line):
         page.secrets.append(hit.value)
         yield _secret_finding(page, hit)
+    if "\\" in page.front:
+        # YAML escapes ("gh\x70_...") hide a secret from the text; the values show it.
+        for key, value in page.meta.items():
+            if not isinstance(value, str) or value in text:
+                continue
+            for hit in find_secrets(f"{key}: {value}"):
+                page.secrets.append(hit.value)
+                yield finding(page, "secret", _secret_message(hit), page.line_of(key))
+    for hit in find_secrets(page.src):
+        page.secrets.append(hit.value)
+        yield finding(page, "secret", _secret_message(hit, "the file's name"))
     if page.kind == "account":
         for name in ("credentials", "recovery"):
             value = page.values.get(name)
@@ -350,8 +369,8 @@ def _secret_finding(page: Page, hit: SecretHit) -> Finding:
     return finding(page, "secret", _secret_message(hit), hit.line)
 
 
-def _secret_message(hit: SecretHit) -> str:
-    return (f"{hit.kind} written into the file ({hit.masked}): remove it, rotate it, and "
+def _secret_message(hit: SecretHit, where: str = "the file") -> str:
+    return (f"{hit.kind} written into {where} ({hit.masked}): remove it, rotate it, and "
             "say where it is kept instead (e.g. the password manager's vault and item)")
 
 

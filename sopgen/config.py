@@ -95,6 +95,23 @@ class SeverityOption(c.BaseConfigOption[dict[str, str]]):
         return dict(value)
 
 
+class GeneratedDirOption(c.Type[str]):
+    """A folder inside the docs folder: relative, without `..`."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="review")
+
+    def run_validation(self, value: object) -> str:
+        raw = super().run_validation(value).strip()
+        text = raw.rstrip("/")
+        parts = text.split("/")
+        if not text or raw.startswith(("/", "\\")) or ":" in text or any(
+                p in ("", ".", "..") for p in parts):
+            raise base.ValidationError(
+                f"generated_dir must be a folder inside the docs folder, like review, not {value!r}")
+        return text
+
+
 class Settings(base.Config):
     """The settings of the sopgen plugin, and so of every sopgen command."""
 
@@ -127,7 +144,7 @@ class Settings(base.Config):
     the navigation into every page, so builds grow with pages x nav entries; without the
     procedures the nav holds only sections, whose index pages list them."""
 
-    generated_dir = c.Type(str, default="review")
+    generated_dir = GeneratedDirOption()
     """The folder of the generated pages (dashboard, people, clients, accounts, calendars)."""
 
     @classmethod

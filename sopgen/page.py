@@ -122,6 +122,7 @@ class Page:
         found = [s for s in secrets if s]
         if not found:
             return
+        self.file = mask_all(self.file, found)
         self.meta = _masked(self.meta, found)
         self.values = _masked(self.values, found)
         self.body = mask_all(self.body, found)
@@ -231,6 +232,13 @@ def _masked(value: Any, secrets: list[str]) -> Any:
     return value
 
 
+def decode_lossy(raw: bytes) -> str:
+    """Return the text of bytes however they are encoded (UTF-16 by its BOM), for scanning."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")
+    return raw.decode("utf-8", errors="replace").replace("\x00", "")
+
+
 def read_page(path: Path, src: str, file: str | None = None) -> Page:
     """Read one page from disk; problems are recorded on the page, never raised."""
     page = Page(path=path, src=src, file=file or str(path))
@@ -241,12 +249,14 @@ def read_page(path: Path, src: str, file: str | None = None) -> Page:
         return page
     if b"\x00" in raw:
         page.error = "the file is binary, not a Markdown page"
+        page.body = decode_lossy(raw)  # MkDocs may still publish it: scan it for secrets
         return page
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         page.error, page.error_line = "the file is not UTF-8 text", line
+        page.body = decode_lossy(raw)
         return page
     parse_text(page, text)
     return page

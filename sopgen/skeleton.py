@@ -43,7 +43,8 @@ def init_wiki(target: Path, business: str | None = None) -> list[Path]:
     written = []
     for rel in FILES:
         text = (SKELETON / rel).read_text(encoding="utf-8")
-        text = (text.replace("@SITE_NAME@", site_name)
+        shown = site_name.replace("<", "&lt;") if rel.endswith(".md") else site_name
+        text = (text.replace("@SITE_NAME@", shown)
                 .replace("site_name: " + site_name, "site_name: " + yaml_scalar(site_name))
                 .replace("@BUSINESS@", business_line)
                 .replace("@VERSION@", __version__))

@@ -97,7 +97,9 @@ def _files(folder: Path, markdown: bool) -> Iterator[Path]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
             if name.endswith(".md") == markdown and not name.startswith("."):
-                yield Path(dirpath, name)
+                path = Path(dirpath, name)
+                if path.is_file():  # not a FIFO or a link to a device: reading those never ends
+                    yield path
 
 
 def find_config(start: Path | None = None) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from sopgen.formats.json import VERSION, page_record
-from sopgen.formats.markdown import cell
+from sopgen.formats.markdown import cell, code
 from sopgen.handover import Holdings
 from sopgen.results import STATUS_LABELS, PageState
 
@@ -64,7 +64,7 @@ def render_markdown(held: Holdings) -> str:
             continue
         lines += [f"### {title} ({len(states)})", "", "| Page | Status | Note |",
                   "| --- | --- | --- |"]
-        lines += [f"| {cell(s.page.title)} (`{cell(s.page.file)}`) | {STATUS_LABELS[s.status]} | "
+        lines += [f"| {cell(s.page.title)} ({code(s.page.file)}) | {STATUS_LABELS[s.status]} | "
                   f"{cell(_note(s, held))} |" for s in states]
         lines.append("")
     return "\n".join(lines)

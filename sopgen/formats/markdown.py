@@ -10,8 +10,14 @@ from sopgen.results import STATUS_LABELS, CheckResult
 
 
 def cell(text: object) -> str:
-    """Escape text for a Markdown table cell."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Escape text for a Markdown table cell: no cell break, no HTML tag, no link of its own."""
+    return (str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+            .replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]"))
+
+
+def code(text: object) -> str:
+    """Return text as a code span for a table cell (literal, so only | and ` need care)."""
+    return "`" + str(text).replace("`", "'").replace("|", "\\|").replace("\n", " ") + "`"
 
 
 def _age(row: Row, today) -> str:
@@ -26,7 +32,7 @@ def _table(rows: list[Row], today) -> list[str]:
         verified = str(row.last_verified) if row.last_verified else "never"
         if row.state.page.verified_by:
             verified += f" by {row.state.page.verified_by}"
-        lines.append(f"| {cell(row.title)} (`{cell(row.file)}`) | {STATUS_LABELS[row.status]} | "
+        lines.append(f"| {cell(row.title)} ({code(row.file)}) | {STATUS_LABELS[row.status]} | "
                      f"{_age(row, today)} | {cell(verified)} |")
     return lines
 
@@ -54,7 +60,7 @@ def render_check(result: CheckResult, settings: Settings | None = None) -> str:
     if others:
         lines += ["### Other findings", "", "| Page | Line | Severity | Rule | Message |",
                   "| --- | --- | --- | --- | --- |"]
-        lines += [f"| `{cell(f.file)}` | {f.line or ''} | {f.severity} | {f.rule} | "
+        lines += [f"| {code(f.file)} | {f.line or ''} | {f.severity} | {f.rule} | "
                   f"{cell(f.message)} |" for f in others]
         lines.append("")
     return "\n".join(lines)

@@ -8,6 +8,7 @@ it; values that name theme resources (status, icon) are kept only when they are 
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Collection
@@ -34,7 +35,7 @@ def sanitize_meta(meta: dict[str, Any], statuses: Collection[str] = ()) -> dict[
     budget = [_BUDGET]
     try:
         clean = {str(key): _escape(value, budget) for key, value in meta.items()}
-    except _TooLarge:
+    except (_TooLarge, RecursionError):  # an alias bomb, or lists nested hundreds deep
         return {}
     status = meta.get("status")
     if not (isinstance(status, str) and status in statuses and status not in SOPGEN_STATUSES):
@@ -52,10 +53,13 @@ def _escape(value: Any, budget: list[int]) -> Any:
     if isinstance(value, str):
         return html.escape(value)
     if isinstance(value, dict):
-        return {key: _escape(item, budget) for key, item in value.items()}
+        # Keys too: a theme that prints a mapping prints its keys.
+        return {_escape(key, budget): _escape(item, budget) for key, item in value.items()}
     if isinstance(value, list | tuple | set):
         return [_escape(item, budget) for item in value]
-    return value  # numbers, booleans, dates, None
+    if value is None or isinstance(value, bool | int | float | dt.date):
+        return value
+    return html.escape(str(value))  # bytes (!!binary) and anything else: as escaped text
 
 
 def safe_title(title: str, is_html: bool) -> str:

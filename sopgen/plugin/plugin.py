@@ -43,7 +43,10 @@ def build_date() -> dt.date:
     """Return today, or the day of SOURCE_DATE_EPOCH for reproducible builds (as MkDocs does)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise PluginError(f"SOURCE_DATE_EPOCH={epoch} is not a time sopgen can use") from None
     return dt.date.today()
 
 
@@ -64,6 +67,12 @@ class SopgenPlugin(BasePlugin[Settings]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = self.config
         self.today = build_date()
+        if config.site_name:
+            # Material prints the site name raw in <title>, the header and the nav. `&` stays:
+            # it is harmless raw, and "Crumb & Co" must not show as "Crumb &amp; Co" where
+            # Material does escape it.
+            config.site_name = (config.site_name.replace("<", "&lt;").replace(">", "&gt;")
+                                .replace('"', "&quot;"))
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         return config
@@ -144,11 +153,17 @@ class SopgenPlugin(BasePlugin[Settings]):
         calendars = [f"{site.base}/reviews.ics", *(site.person_src(h)[:-3] + ".ics"
                                                    for h in people)]
         made: dict[str, File] = {}
+        by_url = {f.url: f for f in files.documentation_pages()}
         for src in [*sources, *calendars]:  # every file first, so links can find their URLs
+            made[src] = File.generated(config, src, content="")
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"sopgen generates {src}, but the docs folder already has it: "
                                   "rename yours, or set `generated_dir` in the sopgen settings")
-            made[src] = File.generated(config, src, content="")
+            clash = by_url.get(made[src].url)
+            if clash is not None:
+                raise PluginError(f"sopgen generates {src}, but {clash.src_uri} in the docs folder "
+                                  f"has the same address ({made[src].url or '/'}): rename yours, "
+                                  "or set `generated_dir` in the sopgen settings")
             files.append(made[src])
 
         def url(target: str, here: str) -> str | None:
