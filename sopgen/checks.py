@@ -24,7 +24,7 @@ from sopgen.results import CheckResult, Finding, PageState, finding
 from sopgen.rules import RULES, severity_of
 from sopgen.secrets import SecretHit, find_secrets, looks_like_password, mask, mask_all
 from sopgen.slug import slugify
-from sopgen.wiki import Wiki
+from sopgen.wiki import Wiki, display_path
 
 # Rules that leave a page without a trustworthy owner or date.
 _STRUCTURAL = frozenset(
@@ -69,8 +69,19 @@ def check_wiki(wiki: Wiki, targets: list[Path] | None, today: dt.date) -> CheckR
         assets = [a for a in assets if os.path.abspath(a).startswith(folders)]
     else:
         checked = pages
-    return run_checks(checked, wiki.settings, today, pages, scanned,
-                      scan_assets(wiki.page_jobs(assets)))
+    extra = [*scan_assets(wiki.page_jobs(assets)),
+             *settings_findings(wiki.settings, display_path(wiki.config_file, Path.cwd()))]
+    return run_checks(checked, wiki.settings, today, pages, scanned, extra)
+
+
+def settings_findings(settings: Settings, file: str) -> list[Finding]:
+    """Return the secrets written into the sopgen settings (the site shows names and roles)."""
+    values = [settings.business or ""] + [f"{handle}: {details.get(key, '')}"
+                                          for handle, details in settings.team.items()
+                                          for key in ("name", "role", "email")]
+    return [Finding(file, None, "secret", RULES["secret"][0],
+                    _secret_message(hit, "the sopgen settings"), "")
+            for value in values for hit in find_secrets(value)]
 
 
 # Files the site copies that cannot hold readable text: not worth reading.

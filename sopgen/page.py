@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -162,7 +163,8 @@ class Page:
             return title
         heading = re.search(r"^#[ \t]+(.+?)[ \t#]*$", self.body, re.MULTILINE)
         if heading:
-            return printable(heading.group(1)).strip()
+            # A heading is Markdown: its words, without code marks or HTML entities.
+            return html.unescape(printable(heading.group(1)).replace("`", "")).strip()
         return self.slug.replace("-", " ").replace("_", " ").capitalize()
 
     def get(self, name: str) -> Any:

@@ -54,6 +54,8 @@ def write_report(path: Path, text: str, protected: Iterable[Path] = (),
     `protected` files (the wiki's config) and everything inside `protected_dirs` (the docs
     folder, which the site publishes) are refused: a report must not replace what a user wrote.
     """
+    if str(path) in ("", "."):
+        raise UsageError("--output needs a file name (or - for standard output)")
     real = os.path.realpath(path)
     for kept in protected:
         if os.path.exists(kept) and os.path.realpath(kept) == real:

@@ -625,3 +625,19 @@ def test_generated_dir_must_stay_inside_the_docs_folder(wiki: Sopgen, value: str
     result = wiki("check", "--today", TODAY)
     assert result.exit_code == 2
     assert "generated_dir must be a folder inside the docs folder" in result.output
+
+
+def test_a_secret_in_the_team_settings_blocks_the_build(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    set_team(wiki.root, f"{{ben: {{name: Ben, role: 'deploys with {TOKEN}'}}}}")
+    result = wiki("check", "--today", TODAY)
+    assert result.exit_code == 1
+    assert "mkdocs.yml" in result.output and TOKEN not in result.output
+    assert build(wiki, monkeypatch).exit_code == 1
+    assert not (wiki.root / "site").exists()
+
+
+def test_output_needs_a_file_name(wiki: Sopgen) -> None:
+    result = wiki("check", "--today", TODAY, "--output", "")
+    assert result.exit_code == 2
+    assert "--output needs a file name" in result.output
