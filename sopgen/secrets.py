@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from sopgen.codeblocks import fenced_ranges
+
 # Detectors grouped under a gate: a substring every match contains (case as written), so a page
 # without it costs one C-level search instead of a regex scan. (gate, [(what it is, pattern)])
 _GATED: list[tuple[str, list[tuple[str, str]]]] = [
@@ -65,7 +67,6 @@ _REFERENCE_WORDS = frozenset([
 ])
 _FAKE = re.compile(
     r"(?i)example|sample|dummy|fake|placeholder|redacted|xxxx|your[-_]|<|\{|\*\*\*|\.\.\.")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
                           run.group(0).strip(" -")))
     if not found:
         return
-    fences = _fenced_ranges(text)
+    fences = fenced_ranges(text)
     covered = 0
     for start, end, kind, masked, value in sorted(found):
         if start < covered:
@@ -133,22 +134,6 @@ def _password_matches(text: str, lower: str) -> Iterator[re.Match[str]]:
         match = _PASSWORD.match(text, start)
         if match is not None:
             yield match
-
-
-def _fenced_ranges(text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) offsets of fenced code blocks."""
-    ranges: list[tuple[int, int]] = []
-    opened: tuple[int, str] | None = None
-    for match in _FENCE.finditer(text):
-        marker = match.group(1)[0]
-        if opened is None:
-            opened = (match.start(), marker)
-        elif marker == opened[1]:
-            ranges.append((opened[0], match.end()))
-            opened = None
-    if opened is not None:
-        ranges.append((opened[0], len(text)))
-    return ranges
 
 
 def is_password(value: str, spoken: bool) -> bool:

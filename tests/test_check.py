@@ -308,7 +308,7 @@ def test_output_file(wiki: Sopgen) -> None:
 
 def test_parallel_reading_gives_the_same_result(wiki: Sopgen,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from sopgen import checks
+    from sopgen.checks import reading
 
     for n in range(12):
         verified = "2020-01-01" if n % 3 == 0 else "2026-11-01"
@@ -317,7 +317,7 @@ def test_parallel_reading_gives_the_same_result(wiki: Sopgen,
             body += "\nThe password is Sup3r$ecret\nTODO\n"
         wiki.page(f"procedures/s{n % 3}/p{n}.md", body)
     serial = wiki("check", "--format", "json", "--today", "2026-11-23").output
-    monkeypatch.setattr(checks, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
     parallel = wiki("check", "--format", "json", "--today", "2026-11-23").output
     assert parallel == serial
     assert json.loads(parallel)["summary"]["errors"] == 10

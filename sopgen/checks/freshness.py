@@ -1,0 +1,71 @@
+"""Freshness: when a page is due for review, its status, and the stale and due-soon rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from sopgen.config import Settings
+from sopgen.durations import band, until
+from sopgen.page import Page
+from sopgen.results import Finding, finding
+
+# Rules that leave a page without a trustworthy owner or date.
+STRUCTURAL = frozenset(
+    {"front-matter", "owner-missing", "last-verified-missing", "last-verified-invalid",
+     "field-invalid"})
+
+
+def next_review(page: Page, settings: Settings) -> dt.date | None:
+    """Return the date a page is due for review: last verified plus its review interval."""
+    if page.last_verified is None:
+        return None
+    return (page.review_every or settings.review_every).after(page.last_verified)
+
+
+def status_of(page: Page, settings: Settings, today: dt.date, structural_error: bool) -> str:
+    """Return fresh, due, stale, draft, retired or invalid for a tracked page."""
+    if page.error or structural_error:
+        return "invalid"
+    if page.status in ("draft", "retired"):
+        return page.status
+    review = next_review(page, settings)
+    if review is None or page.last_verified is None or page.last_verified > today:
+        return "invalid"
+    return {"past": "stale", "due": "due", "ahead": "fresh"}[band(review, today, settings.due_soon)]
+
+
+def freshness_findings(page: Page, settings: Settings, today: dt.date) -> Iterator[Finding]:
+    """Yield last-verified, stale and due-soon findings for a tracked page."""
+    # Line numbers are looked up only when reporting: finding them costs a scan of the front matter.
+    if "last_verified" in page.meta and page.meta["last_verified"] not in (None, ""):
+        if page.last_verified is None:
+            return  # already reported as unparsable
+        if page.last_verified > today:
+            yield finding(page, "last-verified-invalid",
+                          f"last_verified {page.last_verified} is in the future "
+                          f"(today is {today})", page.line_of("last_verified"))
+            return
+    else:
+        yield finding(page, "last-verified-missing",
+                      "no last_verified: follow the steps, then run "
+                      f"`sopgen verify {page.file} --by NAME`", page.line_of("last_verified") or 2)
+        return
+    if page.status != "active":
+        return  # drafts and retired pages are never stale
+    review = next_review(page, settings)
+    assert review is not None
+    who = page.owner or "the owner"
+    where = band(review, today, settings.due_soon)
+    if where == "past":
+        yield finding(page, "stale",
+                      f"stale since {review} ({until(review, today)}): "
+                      f"last verified {page.last_verified}"
+                      f"{' by ' + page.verified_by if page.verified_by else ''}; {who} must "
+                      f"follow the steps and run `sopgen verify {page.file}`",
+                      page.line_of("last_verified"))
+    elif where == "due":
+        yield finding(page, "due-soon",
+                      f"due for review on {review} ({until(review, today)}): "
+                      f"{who} should follow the steps and run `sopgen verify {page.file}`",
+                      page.line_of("last_verified"))

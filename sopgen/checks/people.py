@@ -1,0 +1,71 @@
+"""People and clients: owners, backups, the team list, and spellings that would share a page."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from sopgen.config import Settings
+from sopgen.page import Page
+from sopgen.results import Finding, finding
+from sopgen.slug import slugify
+
+
+def people_findings(page: Page, settings: Settings) -> Iterator[Finding]:
+    """Yield owner, backup and team-list findings for a tracked page."""
+    if not page.owner:
+        yield finding(page, "owner-missing",
+                      "no owner: add `owner:` with the person accountable for this page",
+                      page.line_of("owner") or 2)
+    if page.kind == "procedure" and page.status == "active":
+        if not page.backup:
+            who = f"{page.owner} is" if page.owner else "one person is"
+            yield finding(page, "backup-missing",
+                          f"no backup: {who} the only one who knows how this is done; "
+                          "add `backup:` with a second person", page.line_of("owner"))
+        elif page.backup == page.owner:
+            yield finding(page, "backup-missing",
+                          f"the backup is the owner ({page.owner}): name a second person",
+                          page.line_of("backup"))
+    if settings.team:
+        for name in ("owner", "backup", "verified_by"):
+            person = page.values.get(name)
+            if person and person not in settings.team:
+                yield finding(page, "unknown-person",
+                              f"{name} {person!r} is not in the team list of mkdocs.yml "
+                              f"(known: {', '.join(sorted(settings.team))})", page.line_of(name))
+
+
+def name_collisions(universe: list[Page], checked: list[Page],
+                     settings: Settings) -> Iterator[Finding]:
+    """Yield a finding where two spellings of a person or client share a slug (Ana, ana).
+
+    Each person and client gets a page of the site named by slug: two spellings would have to
+    share it, and one of them is surely a typo.
+    """
+    wanted = {id(page) for page in checked}
+    for what, fields in (("people", ("owner", "backup", "verified_by", "admins")),
+                         ("clients", ("client",))):
+        spellings: dict[str, dict[str, tuple[Page, str] | None]] = defaultdict(dict)
+        if what == "people":
+            for handle in settings.team:
+                spellings[slugify(handle)].setdefault(handle, None)
+        for page in universe:
+            if page.error or not page.tracked:
+                continue
+            for name in fields:
+                value = page.values.get(name)
+                for spelling in (value if isinstance(value, tuple) else (value,)):
+                    if spelling:
+                        spellings[slugify(spelling)].setdefault(spelling, (page, name))
+        for names in spellings.values():
+            if len(names) < 2:
+                continue
+            listed = " and ".join(repr(n) for n in names)
+            for spelling, where in names.items():
+                if where is None or id(where[0]) not in wanted:
+                    continue
+                page, name = where
+                yield finding(page, "name-collision",
+                              f"{name} {spelling!r}: the {what} {listed} would share one page "
+                              "of the site; write one spelling", page.line_of(name))

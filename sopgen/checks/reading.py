@@ -1,0 +1,102 @@
+"""Reading a wiki for the checks: every page parsed and scanned, in parallel when it is large;
+the other files the site copies, and the settings, scanned for secrets."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+from pathlib import Path
+
+from sopgen.checks.text import secret_message, text_findings
+from sopgen.config import Settings
+from sopgen.page import Page, decode_lossy, read_page
+from sopgen.results import Finding
+from sopgen.rules import RULES
+from sopgen.secrets import find_secrets, mask_all
+from sopgen.wiki import Wiki
+
+# Below this many pages a second process costs more than it saves (measured: benchmarks/).
+PARALLEL_FROM = 800
+
+# Files the site copies that cannot hold readable text: not worth reading.
+BINARY_SUFFIXES = frozenset(
+    ".png .jpg .jpeg .gif .webp .ico .bmp .tif .tiff .avif .woff .woff2 .ttf .otf .eot "
+    ".zip .gz .tgz .bz2 .xz .7z .rar .pdf .mp3 .mp4 .m4a .mov .webm .ogg .wav .avi".split())
+
+
+def read_and_scan(wiki: Wiki, files: list[Path], parallel: bool = True, base: Path | None = None,
+                  ) -> tuple[list[Page], dict[str, list[Finding]]]:
+    """Read pages and scan their text (secrets, placeholders); in parallel for large wikis.
+
+    Pass `parallel=False` from a process that runs threads (a live-reloading server): forking
+    it is not safe.
+    """
+    jobs = wiki.page_jobs(files, base)
+    workers = min(os.cpu_count() or 1, 4)
+    if (not parallel or len(jobs) < PARALLEL_FROM or workers < 2
+            or "fork" not in mp.get_all_start_methods()):
+        return _scan(jobs)
+    size = -(-len(jobs) // workers)
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    pages: list[Page] = []
+    scanned: dict[str, list[Finding]] = {}
+    # Workers ignore Ctrl-C (the terminal sends it to the whole process group); this process
+    # gets it, and leaving the `with` terminates every worker at once, so none is orphaned.
+    with mp.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
+        for chunk_pages, chunk_scanned in pool.map(_scan, chunks):
+            pages.extend(chunk_pages)
+            scanned.update(chunk_scanned)
+    return pages, scanned
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _scan(jobs: list[tuple[Path, str, str]]) -> tuple[list[Page], dict[str, list[Finding]]]:
+    pages = [read_page(*job) for job in jobs]
+    scanned = {}
+    for page in pages:
+        found = scan_page(page)
+        scanned[page.file] = found  # after the scan: a secret in the name is masked there too
+    return pages, scanned
+
+
+def scan_page(page: Page) -> list[Finding]:
+    """Return a page's text findings (secrets, placeholders); mask every secret found on it."""
+    found = list(text_findings(page))
+    page.mask_secrets(page.secrets)
+    return found
+
+
+def scan_assets(jobs: list[tuple[Path, str, str]]) -> list[Finding]:
+    """Return the secrets in the text files the site copies as they are (not Markdown pages)."""
+    found: list[Finding] = []
+    for path, src, file in jobs:
+        if path.suffix.lower() in BINARY_SUFFIXES:
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            continue  # unreadable: MkDocs will say so when it copies it
+        if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue  # binary (UTF-16 text has NULs too, and a byte-order mark)
+        hits = list(find_secrets(decode_lossy(raw)))
+        named = list(find_secrets(src))
+        file = mask_all(file, [h.value for h in named])
+        found += [Finding(file, hit.line, "secret", RULES["secret"][0], secret_message(hit), src)
+                  for hit in hits]
+        found += [Finding(file, None, "secret", RULES["secret"][0],
+                          secret_message(hit, "the file's name"), src) for hit in named]
+    return found
+
+
+def settings_findings(settings: Settings, file: str) -> list[Finding]:
+    """Return the secrets written into the sopgen settings (the site shows names and roles)."""
+    values = [settings.business or ""] + [f"{handle}: {details.get(key, '')}"
+                                          for handle, details in settings.team.items()
+                                          for key in ("name", "role", "email")]
+    return [Finding(file, None, "secret", RULES["secret"][0],
+                    secret_message(hit, "the sopgen settings"), "")
+            for value in values for hit in find_secrets(value)]

@@ -1,0 +1,65 @@
+"""Text rules: secrets and template placeholders, found by scanning a page's whole text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from sopgen.codeblocks import outside_code
+from sopgen.page import Page
+from sopgen.results import Finding, finding
+from sopgen.secrets import SecretHit, find_secrets, looks_like_password, mask
+
+_PLACEHOLDER_MARKERS = ("TODO", "TBD", "FIXME", "XXX", "<!--", "{")
+_PLACEHOLDER = re.compile(
+    r"\b(?P<word>TODO|TBD|FIXME|XXX)\b|(?P<fill><!--\s*fill\b)"
+    r"|(?P<jinja>\{\{[^{}\n]{0,200}\}\}|\{%[^%\n]{0,200}%\})")
+
+
+def text_findings(page: Page) -> Iterator[Finding]:
+    """Yield secrets and placeholders; the secrets found are added to `page.secrets`."""
+    # One scan of the whole file: front matter from line 2, its closing line, then the body.
+    text = f"{page.front}---\n{page.body}" if page.front else page.body
+    for hit in find_secrets(text, 2 if page.front else page.body_line):
+        page.secrets.append(hit.value)
+        yield _secret_finding(page, hit)
+    if "\\" in page.front:
+        # YAML escapes ("gh\x70_...") hide a secret from the text; the values show it.
+        for key, value in page.meta.items():
+            if not isinstance(value, str) or value in text:
+                continue
+            for hit in find_secrets(f"{key}: {value}"):
+                page.secrets.append(hit.value)
+                yield finding(page, "secret", secret_message(hit), page.line_of(key))
+    for hit in find_secrets(page.src):
+        page.secrets.append(hit.value)
+        yield finding(page, "secret", secret_message(hit, "the file's name"))
+    if page.kind == "account":
+        for name in ("credentials", "recovery"):
+            value = page.values.get(name)
+            if isinstance(value, str) and looks_like_password(value):
+                page.secrets.append(value)
+                yield finding(page, "secret",
+                              f"{name} holds what looks like a password ({mask(value, '')}), "
+                              "not where it is kept: remove it, rotate it, and name the place "
+                              "(e.g. the password manager's vault and item)", page.line_of(name))
+    if not any(marker in page.body for marker in _PLACEHOLDER_MARKERS):
+        return
+    for offset, line in enumerate(outside_code(page.body)):
+        match = _PLACEHOLDER.search(line)
+        if match:
+            what = match.group("word") or ("a fill-in comment" if match.group("fill")
+                                           else "unrendered template code")
+            yield finding(page, "unfilled-template",
+                          f"template placeholder left in the page ({what}): write the real text",
+                          page.body_line + offset)
+
+
+def _secret_finding(page: Page, hit: SecretHit) -> Finding:
+    return finding(page, "secret", secret_message(hit), hit.line)
+
+
+def secret_message(hit: SecretHit, where: str = "the file") -> str:
+    """Say what secret was found where, masked, and what to do about it."""
+    return (f"{hit.kind} written into {where} ({hit.masked}): remove it, rotate it, and "
+            "say where it is kept instead (e.g. the password manager's vault and item)")
