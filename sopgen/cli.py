@@ -294,7 +294,8 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, today: dt.date
         sopgen check procedures/marketing --format json --output check.json
         sopgen check --format github --fail-on warning
     """
-    from sopgen.formats import at_or_above, render_check
+    from sopgen.formats import render_check
+    from sopgen.results import at_or_above
 
     wiki, result = _checked(paths, _today(today))
     color = _color(output)
@@ -320,19 +321,12 @@ def report(by: str, fmt: str, output: Path | None, today: dt.date | None) -> Non
         sopgen report
         sopgen report --by client --format markdown
     """
+    from sopgen.formats import render_report
     from sopgen.report import build_report
 
     wiki, result = _checked((), _today(today))
     overview = build_report(result, wiki.settings, by)
-    if fmt == "json":
-        from sopgen.formats.json import render_report
-        text = render_report(overview)
-    elif fmt == "markdown":
-        from sopgen.formats.markdown import render_report
-        text = render_report(overview)
-    else:
-        from sopgen.formats.text import render_report
-        text = render_report(overview, color=_color(output))
+    text = render_report(overview, fmt, color=_color(output))
     _emit(text, output, wiki, _color(output))
 
 
@@ -351,41 +345,17 @@ def verify(pages: tuple[Path, ...], person: str | None, date: dt.date | None) ->
         sopgen verify procedures/marketing/send-the-weekly-newsletter.md --by ana
         sopgen verify procedures/website/*.md --by li --date 2026-11-20
     """
-    from sopgen.edit import Edit, edit_page
-    from sopgen.wiki import display_path, load_wiki
+    from sopgen.verify import verify_pages
+    from sopgen.wiki import load_wiki
 
     wiki = load_wiki()
     today = dt.date.today()
-    date = date or today
-    if date > today:
-        raise UsageError(f"--date {date} is in the future: verify after following the steps")
     if person is None and interactive():
         team = sorted(wiki.settings.team)
         person = click.prompt("Who followed the steps (verified_by)",
                               type=click.Choice(team) if team else str)
-    if person is not None:
-        person = person.strip()
-        if not person:
-            raise UsageError("--by must name a person")
-        if wiki.settings.team and person not in wiki.settings.team:
-            raise UsageError(f"--by {person}: not in the team list of {wiki.config_file.name} "
-                             f"(known: {', '.join(sorted(wiki.settings.team))})")
-    edits = [Edit("last_verified", date.isoformat(), literal=True)]
-    if person:
-        edits.append(Edit("verified_by", person, insert_after="last_verified"))
-    cwd = Path.cwd()
-    files = [(path, display_path(path, cwd)) for path in pages]
-    for path, shown in files:  # every page must be editable before any is written
-        if path.is_dir():
-            raise UsageError(f"{shown}: is a folder; name the pages to verify")
-        if not path.is_file():
-            raise UsageError(f"{shown}: no such page")
-        edit_page(path, shown, edits, write=False)
-    for path, shown in files:
-        changes = edit_page(path, shown, edits)
-        said = ", ".join(f"{c.key} {c.old if c.old is not None else '(none)'} -> {c.new}"
-                         for c in changes)
-        click.echo(f"Verified {shown}: {said}")
+    for done in verify_pages(wiki, list(pages), person, date or today, today, Path.cwd()):
+        click.echo(f"Verified {done.shown}: {done.said()}")
 
 
 @cli.command()
@@ -445,42 +415,23 @@ def handover(person: str, other: str | None, dry_run: bool, fmt: str,
         sopgen handover ana --to maria --dry-run
         sopgen handover ana --to maria
     """
-    from sopgen.edit import edit_page
-    from sopgen.formats import handover as formats
-    from sopgen.handover import holdings, plan_handover
+    from sopgen import handover as handovers
+    from sopgen.formats import render_handover
 
     wiki, result = _checked((), _today(today))
-    team = wiki.settings.team
     if other is not None:
-        other = other.strip()
-        if not other:
-            raise UsageError("--to must name a person")
-        if team and other not in team:
-            raise UsageError(f"--to {other}: not in the team list of {wiki.config_file.name} "
-                             f"(known: {', '.join(sorted(team))})")
-    held = holdings(result, wiki.settings, person)
-    if held.empty():
-        hint = f" (the team list has: {', '.join(sorted(team))})" if team else ""
-        raise UsageError(f"{person} holds nothing: no page names them as owner, backup, admin "
-                         f"or registrant{hint}")
+        other = handovers.successor(wiki.settings, other, wiki.config_file.name)
+    held = handovers.holdings_of(result, wiki.settings, person)
     if other is None:
-        render = {"json": formats.render_json, "markdown": formats.render_markdown}
-        click.echo(render.get(fmt, formats.render_text)(held), nl=False)
+        click.echo(render_handover(held, fmt), nl=False)
         return
-    plans = plan_handover(held, other)
-    # The edits were planned from the pages as checked: a page written since then (an item's
-    # index may point at someone else now) is refused rather than edited blind.
-    for plan in plans:  # every page must be editable before any is written
-        page = plan.state.page
-        edit_page(page.path, page.file, plan.edits, write=False, planned_on=page.meta)
     verb = "Would change" if dry_run else "Changed"
-    for plan in plans:
-        if not dry_run:
-            page = plan.state.page
-            edit_page(page.path, page.file, plan.edits, planned_on=page.meta)
+    moved = 0
+    for plan in handovers.move(held, other, dry_run):
+        moved += 1
         click.echo(f"{verb} {plan.state.page.file}: {'; '.join(plan.said)}")
     for state in held.registrant:
         click.echo(f"Still registered to {person}: {state.page.file} ({state.page.title}): "
                    "transfer it to the business with the provider, then update registered_to")
-    if not plans:
+    if not moved:
         click.echo(f"Nothing to move: {person} owns, backs up and administers nothing.")

@@ -13,7 +13,7 @@ from mkdocs.config import config_options as c
 
 from sopgen.durations import Duration, parse_duration
 from sopgen.errors import ConfigError, UsageError
-from sopgen.rules import RULES
+from sopgen.results import RULES
 from sopgen.slug import slugify
 
 SEVERITIES = ("error", "warning", "off")

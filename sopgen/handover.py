@@ -7,13 +7,23 @@ registrant. `plan_handover` turns that into the minimal front-matter edits that 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sopgen.config import Settings
-from sopgen.edit import Edit
+from sopgen.edit import Edit, edit_page
 from sopgen.errors import UsageError
 from sopgen.report import urgency
 from sopgen.results import CheckResult, PageState
+
+SECTIONS = (
+    ("owns", "Procedures they own (no backup first)"),
+    ("backs_up", "Procedures they back up"),
+    ("only_admin", "Accounts where they are the only admin"),
+    ("admin", "Accounts they can administer, with others"),
+    ("registrant", "Accounts registered to them: transfer these to the business"),
+    ("owns_accounts", "Account pages they own"),
+)
 
 
 @dataclass
@@ -28,6 +38,24 @@ class Holdings:
     admin: list[PageState] = field(default_factory=list)  # accounts with other admins too
     registrant: list[PageState] = field(default_factory=list)
     owns_accounts: list[PageState] = field(default_factory=list)
+
+    def sections(self) -> Iterator[tuple[str, str, list[PageState]]]:
+        """Yield each non-empty section: its key, its heading and its pages."""
+        for key, title in SECTIONS:
+            states = getattr(self, key)
+            if states:
+                yield key, title, states
+
+    def note(self, state: PageState) -> str:
+        """Return what else stands behind a page: its owner, its backup, other admins."""
+        page = state.page
+        if page.kind == "procedure":
+            if page.owner != self.person:
+                return f"owner {page.owner or 'nobody'}"
+            return f"backup {page.backup}" if page.backup and page.backup != self.person \
+                else "no backup"
+        others = [a for a in page.admins if a != self.person]
+        return f"other admins: {', '.join(others)}" if others else "nobody else can get in"
 
     def empty(self) -> bool:
         """Return whether nothing depends on the person."""
@@ -110,3 +138,41 @@ def plan_handover(held: Holdings, other: str) -> list[PlannedEdit]:
                 entry.said.append(f"admins: {person} -> {other}")
                 admins[index] = other
     return list(plans.values())
+
+
+def successor(settings: Settings, other: str, config_name: str = "mkdocs.yml") -> str:
+    """Return the person taking over, checked: named, and in the team list when there is one."""
+    other = other.strip()
+    if not other:
+        raise UsageError("--to must name a person")
+    settings.require_member(other, "--to", config_name)
+    return other
+
+
+def holdings_of(result: CheckResult, settings: Settings, person: str) -> Holdings:
+    """Return what depends on `person`; fail when nothing does (most likely a misspelt name)."""
+    held = holdings(result, settings, person)
+    if held.empty():
+        team = settings.team
+        hint = f" (the team list has: {', '.join(sorted(team))})" if team else ""
+        raise UsageError(f"{person} holds nothing: no page names them as owner, backup, admin "
+                         f"or registrant{hint}")
+    return held
+
+
+def move(held: Holdings, other: str, dry_run: bool = False) -> Iterator[PlannedEdit]:
+    """Apply (or with `dry_run` only check) the handover's edits, yielding each page's plan.
+
+    Every page must be editable before any is written. The edits were planned from the pages
+    as checked: a page written since then (a list item's index may point at someone else now)
+    is refused rather than edited blind.
+    """
+    plans = plan_handover(held, other)
+    for plan in plans:
+        page = plan.state.page
+        edit_page(page.path, page.file, plan.edits, write=False, planned_on=page.meta)
+    for plan in plans:
+        if not dry_run:
+            page = plan.state.page
+            edit_page(page.path, page.file, plan.edits, planned_on=page.meta)
+        yield plan

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sopgen import edit
+from sopgen import edit, handover
 from tests.conftest import Sopgen, set_team
 
 
@@ -235,7 +235,7 @@ def test_handover_refuses_a_page_changed_since_it_was_planned(
         path.write_bytes(theirs)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(edit, "edit_page", late)
+    monkeypatch.setattr(handover, "edit_page", late)
     result = wiki("handover", "ana", "--to", "maria")
     assert "Traceback" not in result.output
     assert (result.exit_code, result.output) == (

@@ -20,8 +20,7 @@ from sopgen.checks.people import name_collisions, people_findings
 from sopgen.checks.reading import read_and_scan, scan_assets, scan_page, settings_findings
 from sopgen.config import Settings
 from sopgen.page import Page
-from sopgen.results import CheckResult, Finding, PageState, finding
-from sopgen.rules import severity_of
+from sopgen.results import CheckResult, Finding, PageState, finding, severity_of
 from sopgen.secrets import mask_all
 from sopgen.wiki import Wiki, display_path
 

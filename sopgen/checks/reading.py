@@ -11,8 +11,7 @@ from pathlib import Path
 from sopgen.checks.text import secret_message, text_findings
 from sopgen.config import Settings
 from sopgen.page import Page, decode_lossy, read_page
-from sopgen.results import Finding
-from sopgen.rules import RULES
+from sopgen.results import RULES, Finding
 from sopgen.secrets import find_secrets, mask_all
 from sopgen.wiki import Wiki
 

@@ -1,34 +1,41 @@
-"""Renderers of check results and reports, one module per output format."""
+"""Renderers of check results, reports and handovers: one module per output format."""
 
 from __future__ import annotations
 
-from sopgen.rules import SEVERITY_ORDER
+from sopgen.config import Settings
+from sopgen.formats import github, json, junit, markdown, text
+from sopgen.handover import Holdings
+from sopgen.report import Report
+from sopgen.results import CheckResult
 
 CHECK_FORMATS = ("text", "json", "junit", "github", "markdown")
 REPORT_FORMATS = ("text", "json", "markdown")
 
 
-def at_or_above(severity: str, level: str) -> bool:
-    """Return whether a finding of `severity` counts at the fail level `level`."""
-    if level == "never":
-        return False
-    return SEVERITY_ORDER[severity] >= SEVERITY_ORDER[level]
-
-
-def render_check(result, fmt: str, fail_on: str = "error", color: bool = False,
-                 settings=None) -> str:
+def render_check(result: CheckResult, fmt: str, fail_on: str = "error", color: bool = False,
+                 settings: Settings | None = None) -> str:
     """Render a CheckResult in one of CHECK_FORMATS."""
     if fmt == "text":
-        from sopgen.formats.text import render_check as render
-        return render(result, color=color)
+        return text.render_check(result, color=color)
     if fmt == "json":
-        from sopgen.formats.json import render_check as render
-        return render(result)
+        return json.render_check(result)
     if fmt == "junit":
-        from sopgen.formats.junit import render_check as render
-        return render(result, fail_on)
+        return junit.render_check(result, fail_on)
     if fmt == "github":
-        from sopgen.formats.github import render_check as render
-        return render(result)
-    from sopgen.formats.markdown import render_check as render
-    return render(result, settings)
+        return github.render_check(result)
+    return markdown.render_check(result, settings)
+
+
+def render_report(report: Report, fmt: str, color: bool = False) -> str:
+    """Render the freshness overview in one of REPORT_FORMATS."""
+    if fmt == "json":
+        return json.render_report(report)
+    if fmt == "markdown":
+        return markdown.render_report(report)
+    return text.render_report(report, color=color)
+
+
+def render_handover(held: Holdings, fmt: str) -> str:
+    """Render what depends on a person in one of REPORT_FORMATS."""
+    module = {"json": json, "markdown": markdown}.get(fmt, text)
+    return module.render_handover(held)

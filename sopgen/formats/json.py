@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sopgen.handover import SECTIONS, Holdings
 from sopgen.report import Report
 from sopgen.results import CheckResult, PageState
 
@@ -57,4 +58,12 @@ def render_report(report: Report) -> str:
             for group in report.groups
         ],
     }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_handover(held: Holdings) -> str:
+    """Render the holdings as JSON, version 1."""
+    document: dict = {"version": VERSION, "person": held.person, "name": held.name}
+    for key, _title in SECTIONS:
+        document[key] = [page_record(state) for state in getattr(held, key)]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

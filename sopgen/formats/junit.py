@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from sopgen.formats import at_or_above
-from sopgen.results import CheckResult
+from sopgen.results import CheckResult, at_or_above
 
 
 def render_check(result: CheckResult, fail_on: str = "error") -> str:

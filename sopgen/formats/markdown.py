@@ -5,6 +5,7 @@ from __future__ import annotations
 from sopgen.config import Settings
 from sopgen.durations import when
 from sopgen.formats.text import plural, status_counts
+from sopgen.handover import Holdings
 from sopgen.report import Report, Row, build_report
 from sopgen.results import STATUS_LABELS, CheckResult
 
@@ -73,4 +74,16 @@ def render_report(report: Report) -> str:
              ""]
     for group in report.groups:
         lines += [f"### {cell(group.label)}", "", *_table(group.rows, report.today), ""]
+    return "\n".join(lines)
+
+
+def render_handover(held: Holdings) -> str:
+    """Render the holdings as Markdown tables."""
+    lines = [f"## What depends on {cell(held.name)}", ""]
+    for _key, title, states in held.sections():
+        lines += [f"### {title} ({len(states)})", "", "| Page | Status | Note |",
+                  "| --- | --- | --- |"]
+        lines += [f"| {cell(s.page.title)} ({code(s.page.file)}) | {STATUS_LABELS[s.status]} | "
+                  f"{cell(held.note(s))} |" for s in states]
+        lines.append("")
     return "\n".join(lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sopgen.handover import Holdings
 from sopgen.report import Report
 from sopgen.results import STATUS_LABELS, STATUSES, CheckResult
 
@@ -67,4 +68,18 @@ def render_report(report: Report, color: bool = False) -> str:
                          f"last verified {row.last_verified or 'never'})")
         lines.append("")
     lines.append(f"{plural(report.total, 'page')}: {status_counts(report.summary)}.")
+    return "\n".join(lines) + "\n"
+
+
+def render_handover(held: Holdings) -> str:
+    """Render the holdings for a person at a terminal."""
+    who = held.name if held.name == held.person else f"{held.name} ({held.person})"
+    lines = [f"What depends on {who}:", ""]
+    for _key, title, states in held.sections():
+        lines.append(f"{title} ({len(states)}):")
+        for state in states:
+            lines.append(f"  {STATUS_LABELS[state.status]:<8}  {state.page.title}  "
+                         f"({state.page.file}; {held.note(state)})")
+        lines.append("")
+    lines.append(f"To move it all: sopgen handover {held.person} --to OTHER --dry-run")
     return "\n".join(lines) + "\n"
