@@ -95,32 +95,3 @@ def build_report(result: CheckResult, settings: Settings, by: str = "owner") -> 
     summary = result.summary()
     summary.pop("errors"), summary.pop("warnings")
     return Report(result.today, by, ordered, summary)
-
-
-def review_events(result: CheckResult, settings: Settings, site_url: str = "",
-                  urls: dict[str, str] | None = None, person: str | None = None) -> list:
-    """Return calendar events: each active page's next review and each account's renewal.
-
-    With `person`, only the pages they own or back up, and accounts they administer.
-    """
-    from sopgen.formats.ics import Event
-
-    urls = urls or {}
-    events = []
-    for state in result.states:
-        page = state.page
-        if person and person not in (page.owner, page.backup, *page.admins):
-            continue
-        link = site_url.rstrip("/") + "/" + urls[page.src] if site_url and page.src in urls else ""
-        owner = settings.person_name(page.owner) if page.owner else "nobody"
-        if state.next_review and page.status == "active":
-            events.append(Event(
-                f"{page.src}#review", state.next_review, f"Review: {page.title}",
-                f"Owner: {owner}. Follow the steps, then run: sopgen verify {page.file}",
-                link, page.last_verified))
-        renews = page.values.get("renews")
-        if page.kind == "account" and renews and page.status != "retired":
-            events.append(Event(f"{page.src}#renewal", renews, f"Renews: {page.title}",
-                                f"Owner: {owner}. Check it renews in the business's name.",
-                                link, page.last_verified))
-    return events

@@ -1,30 +1,13 @@
-"""iCalendar (RFC 5545) feeds of review and renewal dates, for calendar apps to subscribe to."""
+"""iCalendar (RFC 5545): render calendar events as a feed calendar apps subscribe to."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
-from dataclasses import dataclass
+
+from sopgen.events import Event
 
 PRODID = "-//sopgen//procedure reviews//EN"
-
-
-@dataclass(frozen=True)
-class Event:
-    """One all-day event: a page's review (or an account's renewal) date."""
-
-    key: str  # stable identity: the page's path and what the event is for
-    day: dt.date
-    summary: str
-    description: str = ""
-    url: str = ""
-    stamp: dt.date | None = None  # when the event last changed (last verified): reproducible
-
-    @property
-    def uid(self) -> str:
-        """Return a UID that stays the same across builds while the page and purpose do."""
-        return hashlib.sha1(self.key.encode("utf-8")).hexdigest()[:24] + "@sopgen"
 
 
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x85]")

@@ -25,10 +25,11 @@ from mkdocs.utils import get_relative_url
 from sopgen.checks import read_and_scan, run_checks, scan_assets, settings_findings
 from sopgen.config import Settings
 from sopgen.errors import SopgenError
+from sopgen.events import review_events
+from sopgen.formats.ics import render_calendar
 from sopgen.plugin import pages as generated
 from sopgen.plugin.box import render_box
 from sopgen.plugin.meta import safe_title, sanitize_meta
-from sopgen.report import review_events
 from sopgen.results import PageState
 from sopgen.wiki import Wiki
 
@@ -261,8 +262,6 @@ def _walk(items: list) -> Iterator:
 
 def _calendar(plugin: SopgenPlugin, config: MkDocsConfig, urls: dict[str, str],
               handle: str | None) -> str:
-    from sopgen.formats.ics import render_calendar
-
     events = review_events(plugin.result, plugin.settings, config.site_url or "", urls, handle)
     name = config.site_name + (f": {plugin.settings.person_name(handle)}" if handle else "")
     return render_calendar(events, f"{name} reviews")
