@@ -44,7 +44,7 @@ def review_events(result: CheckResult, settings: Settings, site_url: str = "",
             continue
         link = site_url.rstrip("/") + "/" + urls[page.src] if site_url and page.src in urls else ""
         owner = settings.person_name(page.owner) if page.owner else "nobody"
-        if state.next_review and page.status == "active":
+        if state.next_review and not page.resting:
             events.append(Event(
                 f"{page.src}#review", state.next_review, f"Review: {page.title}",
                 f"Owner: {owner}. Follow the steps, then run: sopgen verify {page.file}",

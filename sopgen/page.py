@@ -31,7 +31,9 @@ FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTA
 _OPENED = re.compile(r"^-{3}[ \t]*\n")
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
 
-STATUSES = ("draft", "active", "retired")
+# A page's lifecycle (its `status:` field); resting pages are never due or stale.
+LIFECYCLE = ("draft", "active", "retired")
+RESTING = frozenset({"draft", "retired"})
 KINDS = ("procedure", "account", "page")
 
 
@@ -70,7 +72,7 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("last_verified", "date", "when the steps were last followed and confirmed"),
         FieldSpec("verified_by", "person", "who last followed and confirmed the steps"),
         FieldSpec("review_every", "duration", "how often to re-verify (d, w, m, y units)"),
-        FieldSpec("status", "choice", "draft, active or retired", STATUSES, "active"),
+        FieldSpec("status", "choice", "draft, active or retired", LIFECYCLE, "active"),
         FieldSpec("client", "text", "the client the page is for (agencies)"),
         FieldSpec("tags", "list", "Material tags", default=()),
         FieldSpec("uses", "list", "slugs of the account pages the procedure needs", default=()),
@@ -196,6 +198,11 @@ class Page:
     @property
     def status(self) -> str:
         return self.get("status")
+
+    @property
+    def resting(self) -> bool:
+        """Return whether the page is a draft or retired: never due, never stale."""
+        return self.status in RESTING
 
     @property
     def client(self) -> str | None:

@@ -68,8 +68,7 @@ class Report:
 
 def urgency(state: PageState) -> tuple[int, dt.date, str]:
     """Sort key: pages needing attention first, then the soonest review date."""
-    resting = state.status in ("draft", "retired")
-    return (int(resting), state.next_review or dt.date.min, state.page.title.casefold())
+    return (int(state.resting), state.next_review or dt.date.min, state.page.title.casefold())
 
 
 def build_report(result: CheckResult, settings: Settings, by: str = "owner") -> Report:

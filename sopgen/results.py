@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sopgen.page import Page
+from sopgen.page import RESTING, Page
 
 # The rule ids of `sopgen check` (part of the contract), their default severities and meaning.
 RULES: dict[str, tuple[str, str]] = {
@@ -76,6 +76,11 @@ class PageState:
     status: str
     next_review: dt.date | None
     findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def resting(self) -> bool:
+        """Return whether the page rests (draft or retired): no review date applies."""
+        return self.status in RESTING
 
     def days_to_review(self, today: dt.date) -> int | None:
         """Return days until the next review (negative once past)."""

@@ -27,7 +27,7 @@ def status_of(page: Page, settings: Settings, today: dt.date, structural_error: 
     """Return fresh, due, stale, draft, retired or invalid for a tracked page."""
     if page.error or structural_error:
         return "invalid"
-    if page.status in ("draft", "retired"):
+    if page.resting:
         return page.status
     review = next_review(page, settings)
     if review is None or page.last_verified is None or page.last_verified > today:
@@ -51,7 +51,7 @@ def freshness_findings(page: Page, settings: Settings, today: dt.date) -> Iterat
                       "no last_verified: follow the steps, then run "
                       f"`sopgen verify {page.file} --by NAME`", page.line_of("last_verified") or 2)
         return
-    if page.status != "active":
+    if page.resting:
         return  # drafts and retired pages are never stale
     review = next_review(page, settings)
     assert review is not None

@@ -16,8 +16,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-# sopgen's own statuses: never handed to Material's page-status feature (which shows an icon).
-SOPGEN_STATUSES = frozenset({"draft", "active", "retired"})
+from sopgen.page import LIFECYCLE
+
 _ICON = re.compile(r"^[a-z0-9-]+(?:/[a-z0-9-]+)+$")
 # Front matter is small: more nodes than this means YAML aliases multiplied a value (a "bomb").
 _BUDGET = 5_000
@@ -30,7 +30,8 @@ class _TooLarge(Exception):
 def sanitize_meta(meta: dict[str, Any], statuses: Collection[str] = ()) -> dict[str, Any]:
     """Return page meta with every text escaped, an unknown status and a bad icon dropped.
 
-    `statuses` are the page statuses the theme knows (Material's `extra.status` keys).
+    `statuses` are the page statuses the theme knows (Material's `extra.status` keys); sopgen's
+    own (draft, active, retired) never reach Material's page-status feature, which shows an icon.
     """
     budget = [_BUDGET]
     try:
@@ -38,7 +39,7 @@ def sanitize_meta(meta: dict[str, Any], statuses: Collection[str] = ()) -> dict[
     except (_TooLarge, RecursionError):  # an alias bomb, or lists nested hundreds deep
         return {}
     status = meta.get("status")
-    if not (isinstance(status, str) and status in statuses and status not in SOPGEN_STATUSES):
+    if not (isinstance(status, str) and status in statuses and status not in LIFECYCLE):
         clean.pop("status", None)
     icon = meta.get("icon")
     if icon is not None and not (isinstance(icon, str) and _ICON.match(icon)):
