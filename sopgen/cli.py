@@ -89,7 +89,7 @@ def init(directory: Path, business: str | None) -> None:
     Example:
         sopgen init acme-wiki --business "Acme Bakery Ltd"
     """
-    from sopgen.skeleton import init_wiki
+    from sopgen.init_wiki import init_wiki
 
     if business is None and interactive():
         business = click.prompt("The business's legal name (accounts must be registered to it)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -30,13 +31,25 @@ class _StderrHandler(logging.StreamHandler):
 def _log_like_mkdocs() -> None:
     from mkdocs.__main__ import ColorFormatter
 
+    class Formatter(ColorFormatter):
+        # Colour only on a terminal, never with NO_COLOR: a CI log or a file gets plain text.
+        colors = ColorFormatter.colors if _color_wanted() else {}
+
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "name", "") == "sopgen" for h in logger.handlers):
+    for handler in logger.handlers:
+        if getattr(handler, "name", "") == "sopgen":
+            handler.setFormatter(Formatter())
+            break
+    else:
         handler = _StderrHandler()
         handler.name = "sopgen"
-        handler.setFormatter(ColorFormatter())
+        handler.setFormatter(Formatter())
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+
+
+def _color_wanted() -> bool:
+    return "NO_COLOR" not in os.environ and sys.stderr.isatty()
 
 
 def build_site(config_file: Path, strict: bool = False, site_dir: Path | None = None) -> Path:

@@ -279,3 +279,11 @@ def test_procedures_can_leave_the_nav_for_large_wikis(wiki: Sopgen,
     assert all(f"Task {n}" in listing for n in range(3))
     index = json.loads((site / "search/search_index.json").read_text())
     assert any("batch 2" in d["text"] for d in index["docs"])  # still found by search
+
+
+def test_the_build_log_has_no_colour_off_a_terminal(wiki: Sopgen, monkeypatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    wiki.page("procedures/p.md", "---\nowner: maria\nlast_verified: 2020-01-01\n---\n\n1. S.\n")
+    result = wiki("build", "--site-dir", "site")
+    assert "[stale]" in result.output
+    assert "\x1b[" not in result.output
