@@ -133,10 +133,11 @@ def test_markup_in_every_field_folder_and_setting_is_escaped_in_the_site(
     assert "x10&#34;" in page or "x10&quot;" in page  # the title is there, as text
 
 
-def test_an_unknown_status_is_dropped_from_the_page_meta(
-        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("status", ["deprecated", "active", "draft", "retired"])
+def test_an_unknown_or_sopgen_status_never_reaches_materials_status_icon(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch, status: str) -> None:
     wiki.page("procedures/p.md", "---\nowner: maria\nbackup: ana\nlast_verified: 2026-11-01\n"
-              "status: deprecated\n---\n\n1. Step.\n")
+              f"status: {status}\n---\n\n1. Step.\n")
     result = build(wiki, monkeypatch)
     assert result.exit_code == 0, result.output
     html_text = (wiki.root / "site" / "p" / "index.html").read_text(encoding="utf-8")
@@ -641,3 +642,13 @@ def test_output_needs_a_file_name(wiki: Sopgen) -> None:
     result = wiki("check", "--today", TODAY, "--output", "")
     assert result.exit_code == 2
     assert "--output needs a file name" in result.output
+
+
+def test_a_status_material_knows_is_kept(wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = wiki.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nextra:\n  status:\n    new: Recently added\n")
+    wiki.page("procedures/p.md", "---\ntitle: P\n---\n\n1. Step.\n")
+    wiki.page("procedures/q.md", "---\nkind: page\ntitle: Q\nstatus: new\n---\n\nText.\n")
+    assert build(wiki, monkeypatch).exit_code == 0
+    html_text = (wiki.root / "site" / "p" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-status md-status--new"' in html_text  # in the nav entry of q

@@ -222,7 +222,7 @@ class SopgenPlugin(BasePlugin[Settings]):
         state = self.states.get(page.file.src_uri)
         if state is not None and state.page.error:
             page.meta = {}  # unusable front matter (an alias bomb among them): hand over nothing
-        statuses = (config.extra.get("status") or {}) if isinstance(config.extra, dict) else {}
+        statuses = config.extra.get("status") if hasattr(config.extra, "get") else None
         page.meta = sanitize_meta(page.meta, statuses if isinstance(statuses, dict) else {})
         if page.file.src_uri in self.listings:
             markdown = markdown.rstrip("\n") + f"\n\n## In this section\n\n{_LISTING}\n"
