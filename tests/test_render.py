@@ -211,3 +211,14 @@ def test_custom_dir_overrides_the_dashboard(overridden: Path) -> None:
     assert '<h2 id="late-0">Late (0)' in page  # a Markdown heading: in the table of contents
     assert 'href="#late-0"' in page
     assert "Review dashboard" in page  # the title sopgen gives the page
+
+
+def test_a_misspelt_variable_is_a_clear_error(tmp_path: Path) -> None:
+    from mkdocs.exceptions import PluginError
+
+    (tmp_path / "sopgen").mkdir()
+    (tmp_path / "sopgen" / "box.html").write_text("{{ ownr.name }}", encoding="utf-8")
+    context = box_context(state("title: T\nowner: ana\nlast_verified: 2026-11-01"), SETTINGS,
+                          TODAY, lambda h: None, [])
+    with pytest.raises(PluginError, match=r"sopgen: template sopgen/box\.html: 'ownr' is undefined"):
+        render_box(Renderer([str(tmp_path)]), context)
