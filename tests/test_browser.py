@@ -104,6 +104,7 @@ def test_search_a_step_open_the_procedure_see_its_badge(served: str, tmp_path: P
             colour = badge.evaluate("e => getComputedStyle(e).backgroundColor")
             assert colour == "rgb(179, 38, 30)"  # the stale red, from the plugin's stylesheet
             assert "Ana" in page.locator(".sopgen-box").inner_text()
+            assert page.locator(".sopgen-search-names").is_hidden()  # for search only
             page.screenshot(path=str(tmp_path / "procedure.png"))
 
             page.goto(served)
