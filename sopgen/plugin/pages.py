@@ -21,35 +21,73 @@ from sopgen.slug import slugify
 from sopgen.wiki import Settings
 
 
-@dataclass(frozen=True, slots=True)
+class _lazy:
+    """A property worked out on first use, then kept (functools.cached_property takes a lock)."""
+
+    def __init__(self, func: Callable[[Row], object]) -> None:
+        self.func, self.name = func, func.__name__
+
+    def __get__(self, row: Row | None, owner: type) -> object:
+        if row is None:
+            return self
+        value = row.__dict__[self.name] = self.func(row)  # found there from now on
+        return value
+
+
 class Row:
-    """A tracked page in a table, as templates get it (`title` and `url`, like a link)."""
+    """A tracked page in a table, as templates get it (`title` and `url`, like a link).
 
-    title: str
-    url: str | None
-    status: str
-    review: dt.date | None  # the next review; None for drafts and retired pages
-    review_when: str | None  # "in 3 days", "yesterday"
-    review_until: str | None  # "in 3 days", "1 day overdue"
-    owner: Person | None
-    backup: Person | None
-    verified_by: Person | None
-    state: PageState
+    Worked out on use: a large wiki's tables hold thousands of rows, each showing a few of these.
+    """
 
-    @property
-    def page(self) -> Page:
-        """Return the page (its front matter: page.client, page.values...)."""
-        return self.state.page
+    def __init__(self, site: Site, state: PageState, here: str) -> None:
+        self.site, self.state, self.here = site, state, here
+        self.page: Page = state.page
+        self.title: str = state.page.title
+        self.status: str = state.status
+        resting = state.status in ("draft", "retired")
+        # The next review; None for drafts and retired pages.
+        self.review: dt.date | None = None if resting else state.next_review
 
     @property
     def client(self) -> str | None:
         """Return the page's client."""
-        return self.state.page.client
+        return self.page.client
 
     @property
     def last_verified(self) -> dt.date | None:
         """Return the day the page was last verified."""
-        return self.state.page.last_verified
+        return self.page.last_verified
+
+    @_lazy
+    def url(self) -> str | None:
+        """Return the page's URL from the table's page."""
+        return self.site.url(self.page.src, self.here)
+
+    @_lazy
+    def review_when(self) -> str | None:
+        """Return when the review is: "in 3 days", "yesterday"."""
+        return when(self.review, self.site.today) if self.review else None
+
+    @_lazy
+    def review_until(self) -> str | None:
+        """Return how the review stands: "in 3 days", "1 day overdue"."""
+        return until(self.review, self.site.today) if self.review else None
+
+    @_lazy
+    def owner(self) -> Person | None:
+        """Return the page's owner."""
+        return self.site.person(self.page.owner, self.here)
+
+    @_lazy
+    def backup(self) -> Person | None:
+        """Return the page's backup."""
+        return self.site.person(self.page.backup, self.here)
+
+    @_lazy
+    def verified_by(self) -> Person | None:
+        """Return who last verified the page."""
+        return self.site.person(self.page.verified_by, self.here)
 
 
 @dataclass
@@ -67,6 +105,7 @@ class Site:
     blocks: dict[str, dict[str, str]] = field(default_factory=dict)  # src -> stashed HTML
     _people: dict[str, str] | None = field(default=None, repr=False)
     _clients: dict[str, str] | None = field(default=None, repr=False)
+    _persons: dict[tuple[str, str], Person] = field(default_factory=dict, repr=False, init=False)
 
     def person_src(self, handle: str) -> str:
         """Return the source path of a person's page (unique, though two spellings share a slug)."""
@@ -93,18 +132,15 @@ class Site:
         """Return a person with the URL of their page from the page `here`."""
         if not handle:
             return None
-        return Person(handle, self.settings.person_name(handle),
-                      self.url(self.person_src(handle), here))
+        person = self._persons.get((handle, here))
+        if person is None:  # the same few people fill thousands of rows of a page
+            person = self._persons[handle, here] = Person(
+                handle, self.settings.person_name(handle), self.url(self.person_src(handle), here))
+        return person
 
     def row(self, state: PageState, here: str) -> Row:
         """Return a tracked page as a table row on the page `here`."""
-        page = state.page
-        review = state.next_review if state.status not in ("draft", "retired") else None
-        return Row(page.title, self.url(page.src, here), state.status, review,
-                   when(review, self.today) if review else None,
-                   until(review, self.today) if review else None,
-                   self.person(page.owner, here), self.person(page.backup, here),
-                   self.person(page.verified_by, here), state)
+        return Row(self, state, here)
 
     def rows(self, states: list[PageState], here: str) -> list[Row]:
         """Return tracked pages as table rows, most urgent first."""
