@@ -55,7 +55,6 @@ class SopgenPlugin(BasePlugin[SopgenConfig]):
         self.states: dict[str, PageState] = {}
         self.accounts: dict[str, PageState] = {}
         self.used_by: dict[str, list[PageState]] = {}
-        self.generated: set[str] = set()
         self.listings: dict[str, list[PageState]] = {}
         self.blocks: dict[str, dict[str, str]] = {}  # page -> HTML kept out of its Markdown
         self.search_names: dict[str, str] = {}  # page -> hidden names, for search
@@ -118,7 +117,6 @@ class SopgenPlugin(BasePlugin[SopgenConfig]):
                                    renderer=self.renderer)
         self.blocks = self.site.blocks
         self.search_names = {}
-        self.generated = set()
         self.listings: dict[str, list[PageState]] = {}
         if self.config.listings:
             self._sections(files, config)
@@ -172,7 +170,6 @@ class SopgenPlugin(BasePlugin[SopgenConfig]):
         made[calendars[0]].content_string = _calendar(self, config, urls, None)
         for handle, src in zip(people, calendars[1:], strict=True):
             made[src].content_string = _calendar(self, config, urls, handle)
-        self.generated = set(made)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # Section titles are folder names, which themes print as they are.
