@@ -55,6 +55,24 @@ def served(wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
         ---
         1. Log in to the website.
         """)
+    wiki.page("procedures/marketing/social.md", """
+        ---
+        title: Post on Instagram
+        owner: ana
+        backup: maria
+        last_verified: 2099-01-01
+        status: draft
+        ---
+        Posts go out on Fridays.
+
+        ## Before you start
+
+        1. Open the phone.
+
+        ## Posting
+
+        1. Choose the photo.
+        """)
     assert wiki("build", "--site-dir", "site").exit_code == 0
     handler = functools.partial(http.server.SimpleHTTPRequestHandler,
                                 directory=str(wiki.root / "site"))
@@ -86,6 +104,7 @@ def test_search_a_step_open_the_procedure_see_its_badge(served: str, tmp_path: P
             colour = badge.evaluate("e => getComputedStyle(e).backgroundColor")
             assert colour == "rgb(179, 38, 30)"  # the stale red, from the plugin's stylesheet
             assert "Ana" in page.locator(".sopgen-box").inner_text()
+            assert page.locator(".sopgen-search-names").is_hidden()  # for search only
             page.screenshot(path=str(tmp_path / "procedure.png"))
 
             page.goto(served)
@@ -93,5 +112,23 @@ def test_search_a_step_open_the_procedure_see_its_badge(served: str, tmp_path: P
             page.keyboard.type("Perez")  # by the owner's name
             owner = page.locator(".md-search-result__link", has_text="Send the weekly newsletter")
             owner.first.wait_for(timeout=15_000)
+            # The box is kept out of the index: a result's preview starts with the page's words.
+            page.goto(served)
+            page.locator("input.md-search__input").click()
+            page.keyboard.type("weekly")  # a word of the title only
+            teaser = page.locator(".md-search-result__article").first
+            teaser.wait_for(timeout=15_000)
+            preview = teaser.inner_text().split("Send the weekly newsletter", 1)[1].strip()
+            assert preview.startswith("Open the sourdough campaign"), preview
+            page.screenshot(path=str(tmp_path / "search.png"))
+
+            page.goto(served)
+            page.locator("input.md-search__input").click()
+            page.keyboard.type("Ana")  # a first name finds every page she owns
+            for title in ("Send the weekly newsletter", "Post on Instagram"):
+                found = page.locator(".md-search-result__link", has_text=title)
+                found.first.wait_for(timeout=15_000)
+            shown = page.locator(".md-search-result").inner_text()
+            assert "Last verified" not in shown and "Owner" not in shown, shown
         finally:
             browser.close()

@@ -1,89 +1,70 @@
-"""The box at the top of each procedure and account page: who owns it, can it be trusted."""
+"""The box at the top of each procedure and account page: who owns it, can it be trusted.
+
+This module gathers what the box says as plain data; templates/sopgen/box.html (or a site's
+override of it) lays it out.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from html import escape
 
+from sopgen.config import Settings
 from sopgen.durations import band, until, when
-from sopgen.results import STATUS_LABELS, PageState
-from sopgen.wiki import Settings
+from sopgen.page import Page
+from sopgen.plugin.render import Link, Person, Renderer
+from sopgen.results import PageState
+
+_RENEWAL = {"past": "stale", "due": "due", "ahead": "fresh"}  # a renewal's band as a status
 
 
-def badge(status: str) -> str:
-    """Return the HTML of a status badge."""
-    return (f'<span class="sopgen-badge sopgen-{status}" title="Status: '
-            f'{STATUS_LABELS[status]}">{STATUS_LABELS[status]}</span>')
-
-
-def person(handle: str | None, settings: Settings, link: Callable[[str], str | None]) -> str:
-    """Return a person's name (linked to their page when there is one), escaped."""
-    if not handle:
-        return '<span class="sopgen-missing">nobody</span>'
-    name = settings.person_name(handle)
-    text = escape(name if name == handle else f"{name} ({handle})")
-    url = link(handle)
-    return f'<a href="{escape(url)}">{text}</a>' if url else text
-
-
-def render_box(state: PageState, settings: Settings, today: dt.date,
-               person_url: Callable[[str], str | None],
-               account_links: list[tuple[str, str | None]],
-               used_by: list[tuple[str, str]] | None = None) -> str:
-    """Return the box's HTML for one tracked page (every front-matter value escaped)."""
+def box_context(state: PageState, settings: Settings, today: dt.date,
+                person_url: Callable[[str], str | None], uses: list[Link],
+                used_by: list[Link] | None = None) -> dict[str, object]:
+    """Return what box.html (and search.html) are given for one tracked page."""
     page = state.page
-    rows: list[tuple[str, str]] = [("Owner", person(page.owner, settings, person_url))]
-    if page.kind == "procedure":
-        backup = (person(page.backup, settings, person_url) if page.backup
-                  else '<span class="sopgen-missing">none: only the owner knows this</span>')
-        rows.append(("Backup", backup))
-    if page.last_verified:
-        age = when(page.last_verified, today)
-        verified = f"{page.last_verified.isoformat()} ({escape(age)})"
-        if page.verified_by:
-            verified += " by " + person(page.verified_by, settings, person_url)
-    else:
-        verified = '<span class="sopgen-missing">never</span>'
-    rows.append(("Last verified", verified))
-    if state.next_review and state.status not in ("draft", "retired"):
-        rows.append(("Next review", f"{state.next_review.isoformat()} "
-                                    f"({until(state.next_review, today)})"))
-    if page.client:
-        rows.append(("Client", escape(page.client)))
-    if page.kind == "account":
-        rows += _account_rows(page, settings, person_url, today)
-    if account_links:
-        rows.append(("Uses", ", ".join(_link(title, url) for title, url in account_links)))
-    if used_by:
-        rows.append(("Used by", ", ".join(_link(title, url) for title, url in used_by)))
-    items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
-    return (f'<div class="sopgen-box sopgen-{state.status}" data-status="{state.status}">'
-            f"{badge(state.status)}<dl>{items}</dl></div>")
+
+    def who(handle: str | None) -> Person | None:
+        return Person(handle, settings.person_name(handle), person_url(handle)) if handle else None
+
+    resting = state.status in ("draft", "retired")
+    next_review = state.next_review if not resting else None
+    return {
+        "state": state, "page": page, "settings": settings, "status": state.status,
+        "owner": who(page.owner),
+        "backup": who(page.backup) if page.kind == "procedure" else None,
+        "verified_by": who(page.verified_by),
+        "last_verified": page.last_verified,
+        "verified_when": when(page.last_verified, today) if page.last_verified else None,
+        "next_review": next_review,
+        "next_review_until": until(next_review, today) if next_review else None,
+        "client": page.client,
+        "account": _account(page, settings, today, who) if page.kind == "account" else None,
+        "uses": uses, "used_by": used_by or [],
+    }
 
 
-def _account_rows(page, settings: Settings, person_url, today: dt.date) -> list[tuple[str, str]]:
+def _account(page: Page, settings: Settings, today: dt.date,
+             who: Callable[[str], Person | None]) -> dict[str, object]:
     values = page.values
-    rows = [("Registered to", escape(values["registered_to"]) if values.get("registered_to")
-             else '<span class="sopgen-missing">nobody on record</span>')]
-    admins = page.admins
-    rows.append(("Admins", ", ".join(person(a, settings, person_url) for a in admins)
-                 if admins else '<span class="sopgen-missing">none listed</span>'))
-    if values.get("login_email"):
-        rows.append(("Login email", escape(values["login_email"])))
-    if values.get("credentials"):
-        rows.append(("Credentials", "kept in " + escape(values["credentials"])))
-    if values.get("recovery"):
-        rows.append(("Recovery", escape(values["recovery"])))
     renews = values.get("renews")
-    if renews:
-        status = {"past": "stale", "due": "due", "ahead": "fresh"}[
-            band(renews, today, settings.due_soon)]
-        label = {"stale": "Renewal passed", "due": "Renews soon", "fresh": "Scheduled"}[status]
-        rows.append(("Renews", f'{renews.isoformat()} <span class="sopgen-badge '
-                               f'sopgen-{status}">{label}</span>'))
-    return rows
+    return {
+        "registered_to": values.get("registered_to"),
+        "admins": [who(handle) for handle in page.admins],
+        "login_email": values.get("login_email"),
+        "credentials": values.get("credentials"),
+        "recovery": values.get("recovery"),
+        "renews": renews,
+        "renews_until": until(renews, today) if renews else None,
+        "renews_status": _RENEWAL[band(renews, today, settings.due_soon)] if renews else None,
+    }
 
 
-def _link(title: str, url: str | None) -> str:
-    return f'<a href="{escape(url)}">{escape(title)}</a>' if url else escape(title)
+def render_box(renderer: Renderer, context: dict[str, object]) -> str:
+    """Return the box's HTML for one tracked page."""
+    return renderer.html("sopgen/box.html", **context)
+
+
+def render_search_names(renderer: Renderer, context: dict[str, object]) -> str:
+    """Return the hidden names that let search find a page by its people and client."""
+    return renderer.html("sopgen/search.html", **context)

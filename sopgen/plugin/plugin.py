@@ -28,8 +28,9 @@ from sopgen.errors import SopgenError
 from sopgen.events import review_events
 from sopgen.formats.ics import render_calendar
 from sopgen.plugin import pages as generated
-from sopgen.plugin.box import render_box
+from sopgen.plugin.box import box_context, render_box, render_search_names
 from sopgen.plugin.meta import safe_title, sanitize_meta
+from sopgen.plugin.render import Link, Renderer, md
 from sopgen.results import PageState
 from sopgen.wiki import Wiki
 
@@ -37,7 +38,6 @@ log = get_plugin_logger(__name__)
 CSS = "assets/stylesheets/sopgen.css"
 _FIRST_HEADING = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
 _BLOCK = re.compile(r"<!-- sopgen-block-\d+ -->")
-_LISTING = "<!-- sopgen-section-listing -->"
 
 
 def build_date() -> dt.date:
@@ -59,8 +59,9 @@ class SopgenPlugin(BasePlugin[Settings]):
         self.states: dict[str, PageState] = {}
         self.accounts: dict[str, PageState] = {}
         self.used_by: dict[str, list[PageState]] = {}
-        self.generated: set[str] = set()
         self.listings: dict[str, list[PageState]] = {}
+        self.blocks: dict[str, dict[str, str]] = {}  # page -> HTML kept out of its Markdown
+        self.search_names: dict[str, str] = {}  # page -> hidden names, for search
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -119,10 +120,14 @@ class SopgenPlugin(BasePlugin[Settings]):
                 file = files.get_file_from_path(state.page.src)
                 if file is not None and file.inclusion.is_in_nav():
                     file.inclusion = InclusionLevel.NOT_IN_NAV  # listed by its section instead
+        # Made per build, so that `mkdocs serve` picks up an edited override.
+        self.renderer = Renderer(config.theme.dirs)
         self.site = generated.Site(self.result, self.settings, self.today,
                                    self.config.generated_dir.strip("/") or "review",
-                                   tags="tags" in config.plugins or "material/tags" in config.plugins)
-        self.generated = set()
+                                   tags="tags" in config.plugins or "material/tags" in config.plugins,
+                                   renderer=self.renderer)
+        self.blocks = self.site.blocks
+        self.search_names = {}
         self.listings: dict[str, list[PageState]] = {}
         if self.config.listings:
             self._sections(files, config)
@@ -144,7 +149,7 @@ class SopgenPlugin(BasePlugin[Settings]):
             if index is None:
                 src = prefix + "index.md"
                 title = generated.section_title(folder)
-                index = File.generated(config, src, content=f"# {generated.md(title)}\n")
+                index = File.generated(config, src, content=f"# {md(title)}\n")
                 files.append(index)
             self.listings[index.src_uri] = states
 
@@ -182,7 +187,6 @@ class SopgenPlugin(BasePlugin[Settings]):
         made[calendars[0]].content_string = _calendar(self, config, urls, None)
         for handle, src in zip(people, calendars[1:], strict=True):
             made[src].content_string = _calendar(self, config, urls, handle)
-        self.generated = set(made)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # Section titles are folder names, which themes print as they are.
@@ -202,19 +206,12 @@ class SopgenPlugin(BasePlugin[Settings]):
                 page.title = safe  # the home page's <title> is the site name; only the nav
             else:
                 page.meta["title"] = safe
-        states = self.listings.get(page.file.src_uri)
-        if states is not None:
-            def url(target: str, here: str) -> str | None:
-                file = files.get_file_from_path(target)
-                return get_relative_url(file.url, page.file.url) if file is not None else None
-
-            site = dataclasses.replace(self.site, url=url)
-            listing = generated.section_listing(site, page.file.src_uri, states)
-            content = content.replace(_LISTING, listing)
-        if page.file.src_uri not in self.generated:
-            return content
-        # Generated tables skip Markdown (see pages.py): put them in place now.
-        return _BLOCK.sub(lambda m: self.site.blocks.get(m.group(0), ""), content)
+        src = page.file.src_uri
+        blocks = self.blocks.pop(src, None)
+        if blocks:  # HTML kept out of Markdown (see render.py): put it in place now
+            content = _BLOCK.sub(lambda m: blocks.get(m.group(0), m.group(0)), content)
+        names = self.search_names.pop(src, None)
+        return f"{content}\n{names}" if names else content
 
     @event_priority(100)  # before any theme plugin (tags, blog) reads the page's meta
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig,
@@ -224,17 +221,29 @@ class SopgenPlugin(BasePlugin[Settings]):
             page.meta = {}  # unusable front matter (an alias bomb among them): hand over nothing
         statuses = config.extra.get("status") if hasattr(config.extra, "get") else None
         page.meta = sanitize_meta(page.meta, statuses if isinstance(statuses, dict) else {})
-        if page.file.src_uri in self.listings:
-            markdown = markdown.rstrip("\n") + f"\n\n## In this section\n\n{_LISTING}\n"
+        src = page.file.src_uri
+        states = self.listings.get(src)
+        if states is not None:
+            def url(target: str, here: str) -> str | None:
+                file = files.get_file_from_path(target)
+                return get_relative_url(file.url, page.file.url) if file is not None else None
+
+            site = dataclasses.replace(self.site, url=url)
+            listing = generated.section_listing(site, src, states, self.blocks.setdefault(src, {}))
+            markdown = markdown.rstrip("\n") + "\n\n" + listing
         if state is None or not self.config.box:
             return markdown
-        box = self._box(state, page, files)
+        context = self._box(state, page, files)
+        box = self.renderer.stash(self.blocks.setdefault(src, {}),
+                                  render_box(self.renderer, context))
+        # At the end of the content, so that a search result's preview starts with the page.
+        self.search_names[src] = render_search_names(self.renderer, context)
         heading = _FIRST_HEADING.match(markdown)
         if heading:  # the box goes under the page's own title
             return markdown[:heading.end()] + "\n" + box + "\n\n" + markdown[heading.end():]
         return box + "\n\n" + markdown
 
-    def _box(self, state: PageState, page: MkDocsPage, files: Files) -> str:
+    def _box(self, state: PageState, page: MkDocsPage, files: Files) -> dict[str, object]:
         def url_of(src: str) -> str | None:
             file = files.get_file_from_path(src)
             return get_relative_url(file.url, page.file.url) if file is not None else None
@@ -243,14 +252,13 @@ class SopgenPlugin(BasePlugin[Settings]):
             return url_of(self.site.person_src(handle)) if self.config.dashboard else None
 
         accounts = self.accounts
-        uses = [(accounts[slug].page.title if slug in accounts else slug,
-                 url_of(accounts[slug].page.src) if slug in accounts else None)
-                for slug in state.page.uses]
+        uses = [Link(accounts[slug].page.title, url_of(accounts[slug].page.src))
+                if slug in accounts else Link(slug) for slug in state.page.uses]
         used_by = None
         if state.page.kind == "account":
-            used_by = [(s.page.title, url_of(s.page.src))
+            used_by = [Link(s.page.title, url_of(s.page.src))
                        for s in self.used_by.get(state.page.slug, [])]
-        return render_box(state, self.settings, self.today, person_url, uses, used_by)
+        return box_context(state, self.settings, self.today, person_url, uses, used_by)
 
 
 def _walk(items: list) -> Iterator:
