@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 
 from sopgen.checks import next_review, status_of
+from sopgen.config import Settings
 from sopgen.page import Page, parse_text
 from sopgen.plugin.box import box_context, render_box, render_search_names
 from sopgen.plugin.render import Link, Renderer
 from sopgen.results import PageState
-from sopgen.wiki import Settings
 from tests.conftest import Sopgen, set_team
 
 TODAY = dt.date(2026, 11, 23)
-SETTINGS = Settings(team={"ana": {"name": "Ana Perez"}, "ben": {"name": "<i>Ben</i>"}})
+SETTINGS = Settings.of(team={"ana": {"name": "Ana Perez"}, "ben": {"name": "<i>Ben</i>"}})
 BADGE = '<span class="sopgen-badge sopgen-{0}" title="Status: {1}">{1}</span>'
 
 

@@ -27,8 +27,7 @@ def box_context(state: PageState, settings: Settings, today: dt.date,
     def who(handle: str | None) -> Person | None:
         return Person(handle, settings.person_name(handle), person_url(handle)) if handle else None
 
-    resting = state.status in ("draft", "retired")
-    next_review = state.next_review if not resting else None
+    next_review = state.next_review if not state.resting else None
     return {
         "state": state, "page": page, "settings": settings, "status": state.status,
         "owner": who(page.owner),

@@ -27,7 +27,7 @@ from sopgen.config import Settings
 from sopgen.errors import SopgenError
 from sopgen.events import review_events
 from sopgen.formats.ics import render_calendar
-from sopgen.plugin import pages as generated
+from sopgen.plugin import generated
 from sopgen.plugin.box import box_context, render_box, render_search_names
 from sopgen.plugin.meta import safe_title, sanitize_meta
 from sopgen.plugin.render import Link, Renderer, md
@@ -122,7 +122,7 @@ class SopgenPlugin(BasePlugin[Settings]):
                     file.inclusion = InclusionLevel.NOT_IN_NAV  # listed by its section instead
         # Made per build, so that `mkdocs serve` picks up an edited override.
         self.renderer = Renderer(config.theme.dirs)
-        self.site = generated.Site(self.result, self.settings, self.today,
+        self.site = generated.GeneratedPages(self.result, self.settings, self.today,
                                    self.config.generated_dir.strip("/") or "review",
                                    tags="tags" in config.plugins or "material/tags" in config.plugins,
                                    renderer=self.renderer)

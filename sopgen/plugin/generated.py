@@ -41,14 +41,13 @@ class Row:
     Worked out on use: a large wiki's tables hold thousands of rows, each showing a few of these.
     """
 
-    def __init__(self, site: Site, state: PageState, here: str) -> None:
+    def __init__(self, site: GeneratedPages, state: PageState, here: str) -> None:
         self.site, self.state, self.here = site, state, here
         self.page: Page = state.page
         self.title: str = state.page.title
         self.status: str = state.status
-        resting = state.status in ("draft", "retired")
         # The next review; None for drafts and retired pages.
-        self.review: dt.date | None = None if resting else state.next_review
+        self.review: dt.date | None = None if state.resting else state.next_review
 
     @property
     def client(self) -> str | None:
@@ -92,7 +91,7 @@ class Row:
 
 
 @dataclass
-class Site:
+class GeneratedPages:
     """What the generated pages are made from."""
 
     result: CheckResult
@@ -179,7 +178,7 @@ def everyone(result: CheckResult, settings: Settings) -> list[str]:
     return sorted(people, key=str.casefold)
 
 
-def generated_sources(site: Site) -> dict[str, Callable[[], str]]:
+def generated_sources(site: GeneratedPages) -> dict[str, Callable[[], str]]:
     """Return each generated page's source path with the function that writes it."""
     pages: dict[str, Callable[[], str]] = {site.dashboard_src: lambda: dashboard(site)}
     for handle in everyone(site.result, site.settings):
@@ -196,12 +195,12 @@ def generated_sources(site: Site) -> dict[str, Callable[[], str]]:
     return pages
 
 
-def generate(site: Site) -> dict[str, str]:
+def generate(site: GeneratedPages) -> dict[str, str]:
     """Return the generated pages as {source path: Markdown}."""
     return {src: write() for src, write in generated_sources(site).items()}
 
 
-def dashboard(site: Site) -> str:
+def dashboard(site: GeneratedPages) -> str:
     """Return the review dashboard: stale first, then due soon, by owner, with counts."""
     src, result = site.dashboard_src, site.result
     people = everyone(result, site.settings)
@@ -231,7 +230,7 @@ def dashboard(site: Site) -> str:
                      groups=groups, everyone=counts)
 
 
-def person_page(site: Site, handle: str) -> str:
+def person_page(site: GeneratedPages, handle: str) -> str:
     """Return one person's page: what they own, back up and administer."""
     src, states = site.person_src(handle), site.result.states
     details = site.settings.team.get(handle, {})
@@ -250,7 +249,7 @@ def person_page(site: Site, handle: str) -> str:
         else None)
 
 
-def client_page(site: Site, client: str) -> str:
+def client_page(site: GeneratedPages, client: str) -> str:
     """Return one client's page: every procedure and account for them."""
     src = site.client_src(client)
     states = [s for s in site.result.states if s.page.client == client]
@@ -258,7 +257,7 @@ def client_page(site: Site, client: str) -> str:
                      rows=site.rows(states, src))
 
 
-def accounts_page(site: Site) -> str:
+def accounts_page(site: GeneratedPages) -> str:
     """Return the accounts index: who each account is registered to, who can get in."""
     src = site.accounts_src
     accounts = sorted((s for s in site.result.states if s.page.kind == "account"),
@@ -284,7 +283,7 @@ def section_title(folder: str) -> str:
     return name[:1].upper() + name[1:] if name else "Procedures"
 
 
-def section_listing(site: Site, index_src: str, states: list[PageState],
+def section_listing(site: GeneratedPages, index_src: str, states: list[PageState],
                     blocks: dict[str, str]) -> str:
     """Return the Markdown listing a section's procedures and accounts, by title."""
     rows = [site.row(s, index_src) for s in sorted(states, key=lambda s: s.page.title.casefold())]
