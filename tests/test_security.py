@@ -652,3 +652,16 @@ def test_a_status_material_knows_is_kept(wiki: Sopgen, monkeypatch: pytest.Monke
     assert build(wiki, monkeypatch).exit_code == 0
     html_text = (wiki.root / "site" / "p" / "index.html").read_text(encoding="utf-8")
     assert 'class="md-status md-status--new"' in html_text  # in the nav entry of q
+
+
+def test_a_file_name_that_is_not_utf8_is_a_finding_and_a_clear_build_error(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    (wiki.root / "procedures").joinpath(os.fsdecode(b"bad\xffname.md")).write_bytes(
+        b"---\nowner: maria\nbackup: ana\nlast_verified: 2026-11-01\n---\n\n1. S.\n")
+    result = wiki("check", "--today", TODAY)
+    assert result.exit_code == 1
+    assert "the file's name is not UTF-8 text: rename it" in result.output
+    built = build(wiki, monkeypatch)
+    assert built.exit_code == 1
+    assert "the file's name is not UTF-8 text" in built.output
+    assert "Traceback" not in built.output

@@ -80,6 +80,13 @@ class SopgenPlugin(BasePlugin[Settings]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for file in files:
+            try:
+                file.src_uri.encode("utf-8")
+            except UnicodeEncodeError:  # MkDocs itself would stop with a traceback
+                shown = file.src_uri.encode("utf-8", "replace").decode("utf-8")
+                raise PluginError(f"sopgen: {shown}: the file's name is not UTF-8 text: rename "
+                                  "it; no site was written") from None
         wiki = Wiki(Path(config.config_file_path or "mkdocs.yml"), Path(config.docs_dir),
                     self.settings, config.site_name)
         sources = [Path(f.abs_src_path) for f in files.documentation_pages()
