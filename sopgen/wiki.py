@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ class Wiki:
     docs_dir: Path
     settings: Settings
     site_name: str = ""
+    _walked: tuple[list[Path], list[Path]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def root(self) -> Path:
@@ -34,11 +35,16 @@ class Wiki:
 
     def page_files(self) -> list[Path]:
         """Return every Markdown page in the docs folder, sorted."""
-        return sorted(_markdown_files(self.docs_dir))
+        return self._files()[0]
 
     def asset_files(self) -> list[Path]:
         """Return every other file in the docs folder (the site copies them as they are)."""
-        return sorted(_files(self.docs_dir, markdown=False))
+        return self._files()[1]
+
+    def _files(self) -> tuple[list[Path], list[Path]]:
+        if self._walked is None:
+            self._walked = _walk(str(self.docs_dir))
+        return self._walked
 
     def read_pages(self, paths: Iterable[Path] | None = None) -> list[Page]:
         """Read the given files (or the whole docs folder) as pages."""
@@ -67,7 +73,7 @@ class Wiki:
         for target in targets:
             path = Path(target)
             if path.is_dir():
-                files.extend(sorted(_markdown_files(path)))
+                files.extend(_markdown_files(path))
             elif path.is_file():
                 files.append(path)
             else:
@@ -87,19 +93,33 @@ def display_path(path: Path, base: Path) -> str:
     return _inside(os.path.abspath(path), os.path.abspath(base)) or str(path)
 
 
-def _markdown_files(folder: Path) -> Iterator[Path]:
-    return _files(folder, markdown=True)
+def _markdown_files(folder: Path) -> list[Path]:
+    return _walk(str(folder))[0]
 
 
-def _files(folder: Path, markdown: bool) -> Iterator[Path]:
-    # Dot files and folders are skipped, as MkDocs skips them.
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if name.endswith(".md") == markdown and not name.startswith("."):
-                path = Path(dirpath, name)
-                if path.is_file():  # not a FIFO or a link to a device: reading those never ends
-                    yield path
+def _walk(folder: str) -> tuple[list[Path], list[Path]]:
+    """Return the Markdown pages and the other files under `folder`, in one pass.
+
+    Dot files and folders are skipped, as MkDocs skips them; so is anything that is not a
+    regular file (a FIFO, a link to a device), which reading would never finish. scandir's
+    entries know their type without a stat call per file.
+    """
+    pages: list[Path] = []
+    others: list[Path] = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return pages, others
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            below = _walk(entry.path)
+            pages += below[0]
+            others += below[1]
+        elif entry.is_file():
+            (pages if entry.name.endswith(".md") else others).append(Path(entry.path))
+    return pages, others
 
 
 def find_config(start: Path | None = None) -> Path:

@@ -44,12 +44,19 @@ def name_collisions(universe: list[Page], checked: list[Page],
     share it, and one of them is surely a typo.
     """
     wanted = {id(page) for page in checked}
+    slugs: dict[str, str] = {}  # a few people own thousands of pages: slug each name once
+
+    def slug(name: str) -> str:
+        if name not in slugs:
+            slugs[name] = slugify(name)
+        return slugs[name]
+
     for what, fields in (("people", ("owner", "backup", "verified_by", "admins")),
                          ("clients", ("client",))):
         spellings: dict[str, dict[str, tuple[Page, str] | None]] = defaultdict(dict)
         if what == "people":
             for handle in settings.team:
-                spellings[slugify(handle)].setdefault(handle, None)
+                spellings[slug(handle)].setdefault(handle, None)
         for page in universe:
             if page.error or not page.tracked:
                 continue
@@ -57,7 +64,7 @@ def name_collisions(universe: list[Page], checked: list[Page],
                 value = page.values.get(name)
                 for spelling in (value if isinstance(value, tuple) else (value,)):
                     if spelling:
-                        spellings[slugify(spelling)].setdefault(spelling, (page, name))
+                        spellings[slug(spelling)].setdefault(spelling, (page, name))
         for names in spellings.values():
             if len(names) < 2:
                 continue

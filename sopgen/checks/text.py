@@ -16,6 +16,12 @@ _PLACEHOLDER = re.compile(
     r"|(?P<jinja>\{\{[^{}\n]{0,200}\}\}|\{%[^%\n]{0,200}%\})")
 
 
+# What a file name must hold to be worth a secret scan: a token's prefix or separator, a run
+# of digits, a password word. Most names are words and hyphens ("send-the-newsletter.md").
+_NAME_SUSPECT = re.compile(r"(?i)_|\d{4}|pass|pw|pin|secret|api|token|key|akia|asia|aiza|eyj|"
+                           r"xox|sk-|glpat|bearer")
+
+
 def text_findings(page: Page) -> Iterator[Finding]:
     """Yield secrets and placeholders; the secrets found are added to `page.secrets`."""
     # One scan of the whole file: front matter from line 2, its closing line, then the body.
@@ -31,7 +37,7 @@ def text_findings(page: Page) -> Iterator[Finding]:
             for hit in find_secrets(f"{key}: {value}"):
                 page.secrets.append(hit.value)
                 yield finding(page, "secret", secret_message(hit), page.line_of(key))
-    for hit in find_secrets(page.src):
+    for hit in (find_secrets(page.src) if _NAME_SUSPECT.search(page.src) else ()):
         page.secrets.append(hit.value)
         yield finding(page, "secret", secret_message(hit, "the file's name"))
     if page.kind == "account":
