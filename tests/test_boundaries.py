@@ -80,6 +80,8 @@ def test_calendar_lines_fold_at_75_octets_then_74_after_the_leading_space() -> N
     assert [len(part.encode()) for part in folded] == [74, 75, 61]
     assert all(part.startswith(" ") for part in folded[1:])
     assert "".join(part.removeprefix(" ") for part in folded) == line
+    mixed = "SUMMARY:" + "é" * 34 + "x" + "é" * 60  # a continuation could reach 76 octets
+    assert [len(part.encode()) for part in fold(mixed).split("\r\n")] == [74, 74, 51]
     ascii_line = "DESCRIPTION:" + "x" * 200
     assert [len(p) for p in fold(ascii_line).split("\r\n")] == [75, 75, 64]
 
