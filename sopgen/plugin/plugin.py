@@ -129,10 +129,10 @@ class SopgenPlugin(BasePlugin[Settings]):
                     file.inclusion = InclusionLevel.NOT_IN_NAV  # listed by its section instead
         # Made per build, so that `mkdocs serve` picks up an edited override.
         self.renderer = Renderer(config.theme.dirs)
+        tags = "tags" in config.plugins or "material/tags" in config.plugins
         self.site = generated.GeneratedPages(self.result, self.settings, self.today,
-                                   self.config.generated_dir.strip("/") or "review",
-                                   tags="tags" in config.plugins or "material/tags" in config.plugins,
-                                   renderer=self.renderer)
+                                             self.config.generated_dir, tags=tags,
+                                             renderer=self.renderer)
         self.blocks = self.site.blocks
         self.search_names = {}
         self.listings: dict[str, list[PageState]] = {}
