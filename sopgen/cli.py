@@ -160,7 +160,7 @@ def _answer_checker(variable: Variable, choices: tuple[str, ...]) -> Callable[[s
 
     def check(answer: str) -> str:
         if choices:
-            answer = click.Choice(choices).convert(answer, None, None)
+            answer = click.Choice(choices, case_sensitive=False).convert(answer, None, None)
         try:
             return clean_value(variable, answer)
         except ValueError as exc:
@@ -215,7 +215,7 @@ def new(template_name: str, title: str | None, owner: str | None, backup: str | 
                 choices = tuple(team)  # a person the check will accept
             given[variable.name] = click.prompt(
                 variable.prompt, default=variable.default,
-                type=click.Choice(choices) if choices else str,
+                type=click.Choice(choices, case_sensitive=False) if choices else str,
                 value_proc=_answer_checker(variable, choices),
                 show_default=bool(variable.default))
     missing = scaffold.missing_values(template, given)

@@ -14,6 +14,7 @@ from mkdocs.config import config_options as c
 from sopgen.durations import Duration, parse_duration
 from sopgen.errors import ConfigError, UsageError
 from sopgen.results import RULES
+from sopgen.secrets import mask_all
 from sopgen.slug import slugify
 
 SEVERITIES = ("error", "warning", "off")
@@ -160,6 +161,15 @@ class Settings(base.Config):
             raise ConfigError(f"{where}{len(errors)} invalid sopgen setting"
                               f"{'s' if len(errors) != 1 else ''}:\n" + "\n".join(lines))
         return settings
+
+    def mask_secrets(self, secrets: list[str]) -> None:
+        """Replace each secret in the business's name and the team's details with its mask."""
+        if self.business:
+            self.business = mask_all(self.business, secrets)
+        for details in self.team.values():
+            for key, value in details.items():
+                if isinstance(value, str):
+                    details[key] = mask_all(value, secrets)
 
     def person_name(self, handle: str) -> str:
         """Return a person's full name from the team list, else the handle itself."""

@@ -40,6 +40,7 @@ from markupsafe import Markup
 from sopgen.durations import parse_date
 from sopgen.errors import FileExists, TemplateError, UsageError
 from sopgen.page import Page, parse_text
+from sopgen.secrets import find_secrets, looks_like_password, mask
 from sopgen.slug import slugify
 from sopgen.wiki import Wiki, display_path
 from sopgen.writing import atomic_write, yaml_scalar
@@ -322,6 +323,15 @@ def check_values(template: Template, given: dict[str, str]) -> None:
         if value is not None and variable.choices and value not in variable.choices:
             problems.append(f"{variable.name} must be one of {', '.join(variable.choices)}, "
                             f"not {value!r}")
+    for name, value in given.items():
+        # A page is shared with the whole team: a secret never goes in, even by --set.
+        hits = list(find_secrets(f"{name}: {value}"))
+        if hits:
+            problems.append(f"{name}: {hits[0].kind} ({hits[0].masked}) must not be written "
+                            "into a page: give where it is kept instead")
+        elif name in ("credentials", "recovery") and looks_like_password(value):
+            problems.append(f"{name}: looks like a password ({mask(value, '')}): give where it "
+                            "is kept instead (e.g. the password manager's vault and item)")
     if problems:
         raise UsageError("; ".join(problems))
 

@@ -18,21 +18,24 @@ from sopgen.codeblocks import fenced_ranges
 
 # Detectors grouped under a gate: a substring every match contains (case as written), so a page
 # without it costs one C-level search instead of a regex scan. (gate, [(what it is, pattern)])
+# A token glued to a word by "_" (DEPLOY_ghp_...) is still a token: the patterns look for no
+# letter or digit before them rather than a word boundary.
 _GATED: list[tuple[str, list[tuple[str, str]]]] = [
-    ("gh", [("a GitHub token", r"\b(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255})")]),
-    ("k_", [("a Stripe key", r"\b[rs]k_(?:live|test)_[A-Za-z0-9]{16,255}")]),
+    ("gh", [("a GitHub token",
+             r"(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255})")]),
+    ("k_", [("a Stripe key", r"(?<![A-Za-z0-9])[rs]k_(?:live|test)_[A-Za-z0-9]{16,255}")]),
     ("ecret", [("an AWS secret access key",
                 r"(?i:aws_?secret_?(?:access_?)?key)[\"']?\s*[:=]\s*[\"']?[A-Za-z0-9/+=]{40}\b")]),
-    ("AKIA", [("an AWS access key", r"\bAKIA[0-9A-Z]{16}\b")]),
-    ("ASIA", [("an AWS access key", r"\bASIA[0-9A-Z]{16}\b")]),
-    ("glpat-", [("a GitLab token", r"\bglpat-[A-Za-z0-9_-]{20,255}")]),
+    ("AKIA", [("an AWS access key", r"(?<![A-Za-z0-9])AKIA[0-9A-Z]{16}(?![0-9A-Z])")]),
+    ("ASIA", [("an AWS access key", r"(?<![A-Za-z0-9])ASIA[0-9A-Z]{16}(?![0-9A-Z])")]),
+    ("glpat-", [("a GitLab token", r"(?<![A-Za-z0-9])glpat-[A-Za-z0-9_-]{20,255}")]),
     ("hooks.slack.com", [("a Slack webhook URL",
                           r"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9_/-]{20,255}")]),
-    ("xox", [("a Slack token", r"\bxox[abposr]-[A-Za-z0-9-]{10,255}")]),
-    ("AIza", [("a Google API key", r"\bAIza[0-9A-Za-z_-]{35}\b")]),
-    ("sk-", [("an OpenAI API key", r"\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,255}")]),
+    ("xox", [("a Slack token", r"(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,255}")]),
+    ("AIza", [("a Google API key", r"(?<![A-Za-z0-9])AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])")]),
+    ("sk-", [("an OpenAI API key", r"(?<![A-Za-z0-9])sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,255}")]),
     ("eyJ", [("a JSON web token",  # bounded and possessive: a long run costs linear time
-              r"\beyJ[A-Za-z0-9_-]{8,2000}+\.eyJ[A-Za-z0-9_-]{8,2000}+\.[A-Za-z0-9_-]{8,2000}")]),
+              r"(?<![A-Za-z0-9])eyJ[A-Za-z0-9_-]{8,2000}+\.eyJ[A-Za-z0-9_-]{8,2000}+\.[A-Za-z0-9_-]{8,2000}")]),
     ("earer", [("a bearer token", r"\b[Bb][Ee][Aa][Rr][Ee][Rr][ \t]+[A-Za-z0-9._~+/-]{20,2000}+=*")]),
     ("PRIVATE KEY", [("a private key", r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY(?: BLOCK)?-----")]),
 ]

@@ -665,3 +665,69 @@ def test_a_file_name_that_is_not_utf8_is_a_finding_and_a_clear_build_error(
     assert built.exit_code == 1
     assert "the file's name is not UTF-8 text" in built.output
     assert "Traceback" not in built.output
+
+
+@pytest.mark.parametrize("glued", [f"DEPLOY_{TOKEN}", f"GH_{TOKEN}"])
+def test_a_token_glued_to_a_word_by_an_underscore_is_found(wiki: Sopgen, glued: str) -> None:
+    wiki.page("procedures/p.md", f"---\ntitle: 'Deploy key {glued}'\nowner: maria\nbackup: ana\n"
+              "last_verified: 2026-11-01\n---\n\n1. Step.\n")
+    result = wiki("check", "--today", TODAY)
+    assert result.exit_code == 1 and "a GitHub token" in result.output
+    assert TOKEN not in wiki("report", "--today", TODAY).output
+
+
+def test_a_secret_in_the_settings_is_masked_in_report_and_handover(wiki: Sopgen) -> None:
+    set_team(wiki.root, f"{{ana: {{name: 'Ana {TOKEN}'}}, maria: {{name: Maria}}}}")
+    wiki.page("procedures/p.md", "---\ntitle: P\nowner: ana\nbackup: maria\n"
+              "last_verified: 2026-11-01\n---\n\n1. Step.\n")
+    for args in (("report",), ("report", "--format", "json"), ("report", "--format", "markdown"),
+                 ("handover", "ana"), ("handover", "ana", "--format", "json")):
+        result = wiki(*args, "--today", TODAY)
+        assert TOKEN not in result.output, args
+        assert "ghp_****" in result.output, args
+    check = wiki("check", "--today", TODAY)
+    assert "in 0 pages of 2 and 1 other file" in check.output
+
+
+def test_a_business_name_holding_a_secret_is_not_also_a_false_ownership_error(
+        empty: Sopgen) -> None:
+    assert empty("init", "--business", f"Acme {TOKEN}").exit_code == 0
+    empty.page("procedures/accounts/mail.md", f"""
+        ---
+        kind: account
+        title: Mail
+        owner: maria
+        last_verified: 2026-11-01
+        registered_to: Acme {TOKEN}
+        admins: [maria, ana]
+        ---
+        """)
+    result = empty("check", "--today", TODAY, "--format", "json")
+    rules = [f["rule"] for f in json.loads(result.output)["findings"]]
+    assert "not-business-owned" not in rules and "secret" in rules
+
+
+def test_one_secret_in_credentials_is_one_finding(wiki: Sopgen) -> None:
+    wiki.page("procedures/accounts/mail.md", f"""
+        ---
+        kind: account
+        title: Mail
+        owner: maria
+        last_verified: 2026-11-01
+        registered_to: Acme Bakery Ltd
+        admins: [maria, ana]
+        credentials: {TOKEN}
+        ---
+        """)
+    result = wiki("check", "--today", TODAY, "--format", "json")
+    assert [f["rule"] for f in json.loads(result.output)["findings"]] == ["secret"]
+
+
+@pytest.mark.parametrize("value", [f"credentials={TOKEN}", "credentials=Tr0ub4dor&3"])
+def test_new_refuses_to_write_a_secret_into_a_page(wiki: Sopgen, value: str) -> None:
+    result = wiki("new", "account", "--title", "Mail", "--owner", "maria", "--set", value,
+                  "--no-input")
+    assert result.exit_code == 2
+    assert "credentials:" in result.output and "give where it is kept instead" in result.output
+    assert TOKEN not in result.output and "Tr0ub4dor" not in result.output
+    assert not (wiki.root / "procedures" / "mail.md").exists()

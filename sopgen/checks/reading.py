@@ -92,10 +92,20 @@ def scan_assets(jobs: list[tuple[Path, str, str]]) -> list[Finding]:
 
 
 def settings_findings(settings: Settings, file: str) -> list[Finding]:
-    """Return the secrets written into the sopgen settings (the site shows names and roles)."""
-    values = [settings.business or ""] + [f"{handle}: {details.get(key, '')}"
-                                          for handle, details in settings.team.items()
-                                          for key in ("name", "role", "email")]
-    return [Finding(file, None, "secret", RULES["secret"][0],
-                    secret_message(hit, "the sopgen settings"), "")
-            for value in values for hit in find_secrets(value)]
+    """Return the secrets written into the sopgen settings, masked there from now on.
+
+    The site and every report show the business and the team's names and roles; masking them
+    in `settings` keeps a secret out of all of those, as masking a page does.
+    """
+    found: list[Finding] = []
+    secrets: list[str] = []
+    for value in [settings.business or ""] + [
+            f"{handle}: {details.get(key, '')}" for handle, details in settings.team.items()
+            for key in ("name", "role", "email")]:
+        for hit in find_secrets(value):
+            secrets.append(hit.value)
+            found.append(Finding(file, None, "secret", RULES["secret"][0],
+                                 secret_message(hit, "the sopgen settings"), ""))
+    if secrets:
+        settings.mask_secrets(secrets)
+    return found

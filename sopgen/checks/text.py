@@ -43,7 +43,8 @@ def text_findings(page: Page) -> Iterator[Finding]:
     if page.kind == "account":
         for name in ("credentials", "recovery"):
             value = page.values.get(name)
-            if isinstance(value, str) and looks_like_password(value):
+            if (isinstance(value, str) and value not in page.secrets
+                    and looks_like_password(value)):
                 page.secrets.append(value)
                 yield finding(page, "secret",
                               f"{name} holds what looks like a password ({mask(value, '')}), "

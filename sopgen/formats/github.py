@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sopgen.formats.text import plural
 from sopgen.results import CheckResult
 
 
@@ -24,6 +25,6 @@ def render_check(result: CheckResult) -> str:
             props += f",title={_property(f.rule)}"
             lines.append(f"::{f.severity} {props}::{_data(f.message)}")
     summary = result.summary()
-    lines.append(f"sopgen check: {summary['errors']} errors, {summary['warnings']} warnings "
-                 f"in {len(result.pages)} pages")
+    lines.append(f"sopgen check: {plural(summary['errors'], 'error')}, "
+                 f"{plural(summary['warnings'], 'warning')} in {plural(len(result.pages), 'page')}")
     return "\n".join(lines) + "\n"

@@ -47,8 +47,12 @@ def render_check(result: CheckResult, color: bool = False) -> str:
     pages = len(result.pages)
     if result.findings:
         problems = f"{plural(summary['errors'], 'error')}, {plural(summary['warnings'], 'warning')}"
-        files = len(result.findings_by_file())
-        head = f"{problems} in {plural(files, 'page')} of {pages}"
+        names = {page.file for page in result.pages}
+        files = result.findings_by_file()
+        in_pages = sum(1 for file in files if file in names)
+        head = f"{problems} in {plural(in_pages, 'page')} of {pages}"
+        if len(files) > in_pages:  # a text file under docs, or the settings, held a secret
+            head += f" and {plural(len(files) - in_pages, 'other file')}"
     else:
         head = f"No problems in {plural(pages, 'page')}"
     lines.append(f"{head}; procedures: {status_counts(summary)}.")

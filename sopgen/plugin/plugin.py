@@ -107,7 +107,8 @@ class SopgenPlugin(BasePlugin[Settings]):
         secrets = [f for f in self.result.findings if f.rule == "secret"]
         if secrets:
             # The site is shared with the whole team (and often hosted): never publish a secret.
-            listed = "\n".join(f"  {f.file}:{f.line}: {f.message}" for f in secrets)
+            listed = "\n".join(f"  {f.file}{f':{f.line}' if f.line else ''}: {f.message}"
+                                for f in secrets)
             raise PluginError(f"sopgen: {len(secrets)} secret{'s' if len(secrets) != 1 else ''} "
                               f"in the docs; no site was written:\n{listed}")
         self.states = {state.page.src: state for state in self.result.states}
