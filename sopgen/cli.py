@@ -65,6 +65,29 @@ class DateType(click.ParamType):
 DATE = DateType()
 
 
+def _remember_config(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.meta["sopgen.config_file"] = value
+
+
+config_option = click.option(
+    "-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), expose_value=False,
+    callback=_remember_config, is_eager=True, metavar="FILE",
+    help="The wiki's config file (default: the nearest properdocs.yml or mkdocs.yml).")
+
+
+def _config_file() -> Path:
+    """Return the config file given with -f, else the one found from the current directory."""
+    from sopgen.wiki import find_config
+
+    given = click.get_current_context().meta.get("sopgen.config_file")
+    if given is None:
+        return find_config()
+    if not given.is_file():
+        raise UsageError(f"-f {given}: no such file")
+    return given
+
+
 def interactive() -> bool:
     """Return whether a person is at a terminal to answer prompts."""
     return sys.stdin.isatty()
@@ -112,15 +135,15 @@ def _complete_templates(ctx: click.Context, param: click.Parameter, incomplete: 
 
 def _wiki_templates_dir() -> Path | None:
     from sopgen.errors import WikiNotFound
-    from sopgen.wiki import find_config
 
     try:
-        return find_config().parent / "templates"
+        return _config_file().parent / "templates"
     except WikiNotFound:
         return None
 
 
 @cli.command()
+@config_option
 def templates() -> None:
     """List the templates (built-in and the wiki's own) with their variables.
 
@@ -170,6 +193,7 @@ def _answer_checker(variable: Variable, choices: tuple[str, ...]) -> Callable[[s
 
 
 @cli.command()
+@config_option
 @click.argument("template_name", metavar="TEMPLATE", shell_complete=_complete_templates)
 @click.option("--title", help="The page's title; the file is named after it.")
 @click.option("--owner", help="The person accountable for the procedure.")
@@ -195,7 +219,7 @@ def new(template_name: str, title: str | None, owner: str | None, backup: str | 
     from sopgen import scaffold
     from sopgen.wiki import display_path, load_wiki
 
-    wiki = load_wiki()
+    wiki = load_wiki(_config_file())
     template = scaffold.find_template(template_name, wiki.templates_dir)
     given = _parse_assignments(assignments)
     for name, value in (("title", title), ("owner", owner), ("backup", backup)):
@@ -264,7 +288,7 @@ def _checked(paths: tuple[Path, ...], today: dt.date):
     from sopgen.checks import check_wiki
     from sopgen.wiki import load_wiki
 
-    wiki = load_wiki()
+    wiki = load_wiki(_config_file())
     targets = wiki.expand(str(p) for p in paths) if paths else None
     return wiki, check_wiki(wiki, targets, today)
 
@@ -273,6 +297,7 @@ FORMAT_HELP = "Output format."
 
 
 @cli.command()
+@config_option
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", default="text", show_default=True, help=FORMAT_HELP,
               type=click.Choice(CHECK_FORMATS))
@@ -306,6 +331,7 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, today: dt.date
 
 
 @cli.command()
+@config_option
 @click.option("--by", "by", type=click.Choice(["owner", "client", "status"]), default="owner",
               show_default=True, help="How to group the pages.")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
@@ -331,6 +357,7 @@ def report(by: str, fmt: str, output: Path | None, today: dt.date | None) -> Non
 
 
 @cli.command()
+@config_option
 @click.argument("pages", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--by", "person", metavar="PERSON", help="Who followed the steps and confirmed them.")
 @click.option("--date", "date", type=DATE, help="When (YYYY-MM-DD; default today).")
@@ -348,7 +375,7 @@ def verify(pages: tuple[Path, ...], person: str | None, date: dt.date | None) ->
     from sopgen.verify import verify_pages
     from sopgen.wiki import load_wiki
 
-    wiki = load_wiki()
+    wiki = load_wiki(_config_file())
     today = dt.date.today()
     if person is None and interactive():
         team = sorted(wiki.settings.team)
@@ -359,6 +386,7 @@ def verify(pages: tuple[Path, ...], person: str | None, date: dt.date | None) ->
 
 
 @cli.command()
+@config_option
 @click.option("--strict", is_flag=True,
               help="Fail on any warning, and on any error `sopgen check` would report.")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
@@ -372,12 +400,12 @@ def build(strict: bool, site_dir: Path | None) -> None:
         sopgen build --strict --site-dir public
     """
     from sopgen.site import build_site
-    from sopgen.wiki import find_config
 
-    build_site(find_config(), strict, site_dir)
+    build_site(_config_file(), strict, site_dir)
 
 
 @cli.command()
+@config_option
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True,
               metavar="IP:PORT", help="Where to serve the site.")
 @click.option("--strict", is_flag=True, help="Fail on any warning or check error.")
@@ -389,12 +417,12 @@ def serve(dev_addr: str, strict: bool) -> None:
         sopgen serve --dev-addr 127.0.0.1:8001
     """
     from sopgen.site import serve_site
-    from sopgen.wiki import find_config
 
-    serve_site(find_config(), dev_addr, strict)
+    serve_site(_config_file(), dev_addr, strict)
 
 
 @cli.command()
+@config_option
 @click.argument("person")
 @click.option("--to", "other", metavar="OTHER", help="Move their ownership to this person.")
 @click.option("--dry-run", is_flag=True, help="With --to: print the changes, write nothing.")

@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pathspec  # MkDocs' own dependency: exclude_docs is applied as MkDocs applies it
+
 from sopgen.config import Settings
 from sopgen.errors import ConfigError, UsageError, WikiNotFound
 from sopgen.page import Page, printable, read_page
 
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+# ProperDocs' order: its own names first, then MkDocs'.
+CONFIG_NAMES = ("properdocs.yml", "properdocs.yaml", "mkdocs.yml", "mkdocs.yaml")
 
 
 @dataclass
@@ -23,6 +26,7 @@ class Wiki:
     docs_dir: Path
     settings: Settings
     site_name: str = ""
+    exclude_docs: str = ""  # MkDocs' exclude_docs: gitignore lines the site leaves out
     _walked: tuple[list[Path], list[Path]] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -43,8 +47,17 @@ class Wiki:
 
     def _files(self) -> tuple[list[Path], list[Path]]:
         if self._walked is None:
-            self._walked = _walk(str(self.docs_dir))
+            pages, others = _walk(str(self.docs_dir))
+            self._walked = (self._kept(pages), self._kept(others))
         return self._walked
+
+    def _kept(self, files: list[Path]) -> list[Path]:
+        """Return the files the site publishes: MkDocs' exclusions (and exclude_docs) applied."""
+        spec = pathspec.gitignore.GitIgnoreSpec.from_lines([".*", "/templates/",
+                                                           *self.exclude_docs.splitlines()])
+        docs = os.path.abspath(self.docs_dir)
+        return [f for f in files
+                if not spec.match_file(_inside(os.path.abspath(f), docs) or f.name)]
 
     def read_pages(self, paths: Iterable[Path] | None = None) -> list[Page]:
         """Read the given files (or the whole docs folder) as pages."""
@@ -131,8 +144,8 @@ def find_config(start: Path | None = None) -> Path:
             if candidate.is_file():
                 return candidate
     raise WikiNotFound(
-        f"no mkdocs.yml found in {here} or above it: run `sopgen init` to make a wiki, "
-        "or run sopgen inside one")
+        f"no mkdocs.yml found in {here} or above it (nor properdocs.yml): run `sopgen init` to "
+        "make a wiki, or run sopgen inside one (or name its config with -f)")
 
 
 def load_wiki(config_file: Path | None = None) -> Wiki:
@@ -143,8 +156,11 @@ def load_wiki(config_file: Path | None = None) -> Wiki:
     if not docs_dir.is_dir():
         raise ConfigError(f"{config_file.name}: docs_dir {docs_dir} is not a folder")
     options = plugin_options(raw, config_file)
+    exclude = raw.get("exclude_docs") or ""
+    if not isinstance(exclude, str):
+        raise ConfigError(f"{config_file}: exclude_docs must be text: one pattern a line")
     return Wiki(config_file, docs_dir, validate_settings(options, config_file),
-                str(raw.get("site_name") or ""))
+                str(raw.get("site_name") or ""), exclude)
 
 
 def load_mkdocs_yml(config_file: Path) -> dict[str, Any]:

@@ -321,3 +321,33 @@ def test_parallel_reading_gives_the_same_result(wiki: Sopgen,
     parallel = wiki("check", "--format", "json", "--today", "2026-11-23").output
     assert parallel == serial
     assert json.loads(parallel)["summary"]["errors"] == 10
+
+
+def test_a_wiki_in_a_subfolder_is_checked_with_config_file(tmp_path) -> None:
+    from tests.conftest import Sopgen
+
+    root = Sopgen(tmp_path)
+    assert root("init", "docs-wiki", "--business", "Acme").exit_code == 0
+    (tmp_path / "docs-wiki" / "procedures" / "p.md").write_text(
+        "---\nowner: maria\nlast_verified: 2020-01-01\n---\n\n1. Step.\n")
+    result = root("check", "-f", "docs-wiki/mkdocs.yml", "--today", "2026-11-23")
+    assert result.exit_code == 1
+    assert "docs-wiki/procedures/p.md" in result.output and "stale" in result.output
+    assert root("check", "--today", "2026-11-23").exit_code == 2  # no wiki at the root
+    missing = root("check", "-f", "nowhere/mkdocs.yml")
+    assert missing.exit_code == 2 and "-f nowhere/mkdocs.yml: no such file" in missing.output
+
+
+def test_a_properdocs_wiki_is_found(wiki: Sopgen) -> None:
+    (wiki.root / "mkdocs.yml").rename(wiki.root / "properdocs.yml")
+    result = wiki("check", "--today", "2026-11-23")
+    assert result.exit_code == 0, result.output
+
+
+def test_check_leaves_out_what_the_site_leaves_out(wiki: Sopgen) -> None:
+    config = wiki.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nexclude_docs: |\n  drafts/\n")
+    wiki.page("procedures/drafts/p.md", "no front matter\n")
+    wiki.page("procedures/templates/t.md", "no front matter\n")
+    result = wiki("check", "--today", "2026-11-23")
+    assert result.exit_code == 0, result.output
