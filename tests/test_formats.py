@@ -108,3 +108,31 @@ def test_text_colours_severities_when_asked() -> None:
     result = CheckResult(dt.date(2026, 11, 23), [], [Finding("a.md", 1, "stale", "error", "m")])
     assert "\x1b[31merror  \x1b[0m" in render_check(result, color=True)
     assert "\x1b[" not in render_check(result, color=False)
+
+
+# The attributes junit-10.xsd (the schema of Jenkins' xUnit plugin, which GitLab follows too)
+# allows on each element sopgen writes.
+JUNIT_ATTRIBUTES = {
+    "testsuites": {"name", "time", "tests", "failures", "errors"},
+    "testsuite": {"name", "tests", "failures", "errors", "group", "time", "skipped",
+                  "timestamp", "hostname", "id", "package", "file", "log", "url"},
+    "testcase": {"name", "time", "classname", "group"},
+    "failure": {"type", "message"},
+    "system-out": set(),
+}
+
+
+def test_junit_uses_only_what_junit_10_xsd_allows(wiki) -> None:
+    import xml.etree.ElementTree as ET
+
+    wiki.page("procedures/p.md", "---\nowner: maria\nlast_verified: 2020-01-01\n---\n\n1. S.\n")
+    wiki.page("procedures/notes.txt", "token ghp_" + "A1b2C3d4E5" * 4 + "\n")
+    root = ET.fromstring(wiki("check", "--format", "junit", "--today", "2026-11-23").output
+                         .split("\n", 1)[1])
+    for element in root.iter():
+        assert set(element.attrib) <= JUNIT_ATTRIBUTES[element.tag], element.tag
+    for tag in ("testsuites", "testsuite", "testcase"):
+        assert all("time" in e.attrib for e in root.iter(tag))
+    names = [case.get("name") for case in root.iter("testcase")]
+    assert "procedures/notes.txt" in names  # a secret in a text file fails a testcase too
+    assert root.get("tests") == str(len(names))
