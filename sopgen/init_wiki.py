@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from importlib import metadata
 from pathlib import Path
 
 from sopgen import __version__
@@ -17,6 +19,32 @@ FILES = (
     "requirements.txt",
     ".github/workflows/procedures.yml",
 )
+
+
+def requirement() -> str:
+    """Return the line CI installs sopgen with: from wherever this copy was installed.
+
+    sopgen is not on a package index yet: a line naming it alone fails on a fresh clone. pip
+    records where a package came from (PEP 610's direct_url.json); a git or web address can be
+    installed again by CI, a folder on this machine cannot.
+    """
+    try:
+        origin = json.loads(metadata.distribution("sopgen").read_text("direct_url.json") or "{}")
+    except (metadata.PackageNotFoundError, ValueError):
+        origin = {}
+    url = str(origin.get("url") or "")
+    vcs = origin.get("vcs_info") or {}
+    if vcs.get("vcs") == "git" and url:
+        commit = f"@{vcs['commit_id']}" if vcs.get("commit_id") else ""
+        return f"sopgen @ git+{url}{commit}"
+    if url.startswith(("https://", "http://")):
+        return f"sopgen @ {url}"
+    if url:
+        return ("# sopgen was installed here from a folder on this machine, which CI cannot reach:\n"
+                "# name where your team installs it from, e.g. sopgen @ git+https://github.com/"
+                "YOUR-ORG/sopgen\n"
+                f"sopgen=={__version__}")
+    return f"sopgen=={__version__}"
 
 
 def init_wiki(target: Path, business: str | None = None) -> list[Path]:
@@ -47,7 +75,7 @@ def init_wiki(target: Path, business: str | None = None) -> list[Path]:
         text = (text.replace("@SITE_NAME@", shown)
                 .replace("site_name: " + site_name, "site_name: " + yaml_scalar(site_name))
                 .replace("@BUSINESS@", business_line)
-                .replace("@VERSION@", __version__))
+                .replace("@REQUIREMENT@", requirement()))
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, text)

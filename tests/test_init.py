@@ -86,3 +86,40 @@ def test_new_wiki_builds_strict(wiki: Sopgen, tmp_path: Path) -> None:
     build(config)
     html = (tmp_path / "site/send-the-newsletter/index.html").read_text()
     assert "Duplicate the last newsletter" in html
+
+
+def test_init_workflow_is_current_cached_bounded_and_private_by_default(empty: Sopgen) -> None:
+    empty("init", "--business", "Acme")
+    workflow = yaml.safe_load((empty.root / ".github/workflows/procedures.yml").read_text())
+    jobs = workflow["jobs"]
+    uses = [s["uses"] for job in jobs.values() for s in job["steps"] if "uses" in s]
+    # Majors that run on Node 24 (Node 20 is retired on GitHub's runners).
+    assert uses == ["actions/checkout@v5", "actions/setup-python@v6",
+                    "actions/upload-pages-artifact@v5", "actions/deploy-pages@v5"]
+    setup = jobs["check-and-build"]["steps"][1]["with"]
+    assert setup["cache"] == "pip"
+    assert workflow["concurrency"]["cancel-in-progress"] is True
+    assert all(job["timeout-minutes"] <= 20 for job in jobs.values())
+    assert "vars.SOPGEN_DEPLOY_PAGES == 'true'" in jobs["deploy"]["if"]
+    assert jobs["deploy"]["needs"] == "check-and-build"
+
+
+def test_init_requirements_install_sopgen_from_where_it_came(empty: Sopgen, monkeypatch) -> None:
+    from sopgen import init_wiki
+
+    class Dist:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+        def read_text(self, name: str) -> str:
+            return self.text
+
+    for origin, line in (
+            ('{"url": "https://github.com/acme/sopgen", "vcs_info": {"vcs": "git", '
+             '"commit_id": "abc123"}}', "sopgen @ git+https://github.com/acme/sopgen@abc123"),
+            ('{"url": "https://files.example/sopgen-0.1.0.tar.gz", "archive_info": {}}',
+             "sopgen @ https://files.example/sopgen-0.1.0.tar.gz"),
+            ('{"url": "file:///home/me/sopgen", "dir_info": {}}', "sopgen=="),
+            ("", "sopgen==")):
+        monkeypatch.setattr(init_wiki.metadata, "distribution", lambda name, o=origin: Dist(o))
+        assert line in init_wiki.requirement()
