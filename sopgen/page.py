@@ -141,14 +141,17 @@ class Page:
 
     @functools.cached_property
     def kind(self) -> str:
-        """Return procedure, account or page (home and section index pages default to page).
+        """Return procedure, account or page.
 
-        Cached: the checks ask for it several times a page. A page is read once, then not changed.
+        Home and section index pages default to page, and so do blog posts (Material's blog
+        plugin: a `date:` and no procedure field). Cached: the checks ask for it several times a
+        page. A page is read once, then not changed.
         """
         kind = self.values.get("kind")
         if kind:
             return kind
-        if Path(self.src).name in INDEX_NAMES and not PROCEDURE_FIELDS & self.meta.keys():
+        if not PROCEDURE_FIELDS & self.meta.keys() and (
+                Path(self.src).name in INDEX_NAMES or "date" in self.meta):
             return "page"
         return "procedure"
 

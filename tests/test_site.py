@@ -287,3 +287,19 @@ def test_the_build_log_has_no_colour_off_a_terminal(wiki: Sopgen, monkeypatch) -
     result = wiki("build", "--site-dir", "site")
     assert "[stale]" in result.output
     assert "\x1b[" not in result.output
+
+
+def test_a_wiki_with_materials_blog_builds(wiki: Sopgen, monkeypatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = wiki.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - tags\n", "  - tags\n  - blog\n", 1))
+    wiki.page("procedures/blog/index.md", "# Blog\n")
+    wiki.page("procedures/blog/posts/hello.md", "---\ndate: 2026-11-01\n---\n\n# Hello\n\nA post.\n")
+    wiki.page("procedures/blog/posts/owned.md", "---\ndate: 2026-11-02\nowner: maria\n"
+              "backup: ana\nlast_verified: 2026-11-01\n---\n\n# Owned\n\nA post.\n")
+    result = wiki("build", "--site-dir", "site")
+    assert result.exit_code == 0, result.output
+    assert (wiki.root / "site" / "blog" / "index.html").is_file()
+    check = wiki("check", "--today", "2026-11-23", "--format", "json")
+    pages = [p["path"] for p in json.loads(check.output)["pages"]]
+    assert "procedures/blog/posts/hello.md" not in pages  # a post, not a procedure

@@ -149,11 +149,17 @@ class SopgenPlugin(BasePlugin[Settings]):
         for state in self.result.states:
             folder = state.page.src.rsplit("/", 1)[0] if "/" in state.page.src else ""
             folders.setdefault(folder, []).append(state)
+        # Material's blog plugin reads every page under its folder as a post, and a page sopgen
+        # generates there has no source file: list such a folder only on an index of its own.
+        blogs = tuple(f"{plugin.config['blog_dir'].strip('/')}/" for plugin in config.plugins.values()
+                      if "blog_dir" in getattr(plugin, "config", {}))
         for folder, states in folders.items():
             prefix = f"{folder}/" if folder else ""
             index = next((files.get_file_from_path(prefix + name) for name in
                           ("index.md", "README.md", "readme.md")
                           if files.get_file_from_path(prefix + name) is not None), None)
+            if index is None and (prefix.startswith(blogs) or prefix in blogs):
+                continue
             if index is None:
                 src = prefix + "index.md"
                 title = generated.section_title(folder)
