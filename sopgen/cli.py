@@ -270,6 +270,8 @@ def _checked(paths: tuple[Path, ...], today: dt.date):
 
 
 FORMAT_HELP = "Output format."
+INDENT = click.option("--indent", type=click.IntRange(0, 16), metavar="N",
+                      help="With --format json: indent by N spaces (default: one compact line).")
 
 
 @cli.command()
@@ -281,8 +283,9 @@ FORMAT_HELP = "Output format."
 @click.option("--today", type=DATE, help="Check as if today were this date (YYYY-MM-DD).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
               show_default=True, help="Exit 1 when findings of this severity or worse exist.")
+@INDENT
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, today: dt.date | None,
-          fail_on: str) -> None:
+          fail_on: str, indent: int | None) -> None:
     """Check every page (or PATHS: files or folders) and report what needs doing.
 
     Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or
@@ -292,6 +295,7 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, today: dt.date
     Examples:
         sopgen check
         sopgen check procedures/marketing --format json --output check.json
+        sopgen check --format json --indent 2
         sopgen check --format github --fail-on warning
     """
     from sopgen.formats import render_check
@@ -299,8 +303,8 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, today: dt.date
 
     wiki, result = _checked(paths, _today(today))
     color = _color(output)
-    _emit(render_check(result, fmt, fail_on, color=color, settings=wiki.settings), output, wiki,
-          color)
+    _emit(render_check(result, fmt, fail_on, color=color, settings=wiki.settings, indent=indent),
+          output, wiki, color)
     if any(at_or_above(f.severity, fail_on) for f in result.findings):
         sys.exit(1)
 
@@ -313,7 +317,9 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, today: dt.date
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
 @click.option("--today", type=DATE, help="Report as if today were this date (YYYY-MM-DD).")
-def report(by: str, fmt: str, output: Path | None, today: dt.date | None) -> None:
+@INDENT
+def report(by: str, fmt: str, output: Path | None, today: dt.date | None,
+           indent: int | None) -> None:
     """Show every procedure's status and next review date, grouped, soonest due first.
 
     \b
@@ -326,7 +332,7 @@ def report(by: str, fmt: str, output: Path | None, today: dt.date | None) -> Non
 
     wiki, result = _checked((), _today(today))
     overview = build_report(result, wiki.settings, by)
-    text = render_report(overview, fmt, color=_color(output))
+    text = render_report(overview, fmt, color=_color(output), indent=indent)
     _emit(text, output, wiki, _color(output))
 
 
@@ -401,8 +407,9 @@ def serve(dev_addr: str, strict: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
               show_default=True, help=FORMAT_HELP)
 @click.option("--today", type=DATE, help="Show statuses as if today were this date (YYYY-MM-DD).")
+@INDENT
 def handover(person: str, other: str | None, dry_run: bool, fmt: str,
-             today: dt.date | None) -> None:
+             today: dt.date | None, indent: int | None) -> None:
     """Show what depends on PERSON; with --to, move it to OTHER.
 
     Lists the procedures PERSON owns (those with no backup first) and backs up, and the
@@ -423,7 +430,7 @@ def handover(person: str, other: str | None, dry_run: bool, fmt: str,
         other = handovers.successor(wiki.settings, other, wiki.config_file.name)
     held = handovers.holdings_of(result, wiki.settings, person)
     if other is None:
-        click.echo(render_handover(held, fmt), nl=False)
+        click.echo(render_handover(held, fmt, indent), nl=False)
         return
     verb = "Would change" if dry_run else "Changed"
     moved = 0
