@@ -369,25 +369,33 @@ def verify(pages: tuple[Path, ...], person: str | None, date: dt.date | None) ->
               help="Fail on any warning, and on any error `sopgen check` would report.")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where to write the site (default: site_dir of mkdocs.yml, usually site/).")
-def build(strict: bool, site_dir: Path | None) -> None:
+@click.option("--verbose", "-v", is_flag=True,
+              help="Log each check finding on its own line (default: counts by rule).")
+def build(strict: bool, site_dir: Path | None, verbose: bool) -> None:
     """Build the static site the team reads (the same site `mkdocs build` makes).
+
+    The log counts check findings by rule; --verbose lists each, as does a --strict build
+    for each error.
 
     \b
     Examples:
         sopgen build
         sopgen build --strict --site-dir public
+        sopgen build --verbose
     """
     from sopgen.site import build_site
     from sopgen.wiki import find_config
 
-    build_site(find_config(), strict, site_dir)
+    build_site(find_config(), strict, site_dir, verbose)
 
 
 @cli.command()
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True,
               metavar="IP:PORT", help="Where to serve the site.")
 @click.option("--strict", is_flag=True, help="Fail on any warning or check error.")
-def serve(dev_addr: str, strict: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True,
+              help="Log each check finding on its own line (default: counts by rule).")
+def serve(dev_addr: str, strict: bool, verbose: bool) -> None:
     """Preview the site, rebuilding it whenever a page changes.
 
     \b
@@ -397,7 +405,7 @@ def serve(dev_addr: str, strict: bool) -> None:
     from sopgen.site import serve_site
     from sopgen.wiki import find_config
 
-    serve_site(find_config(), dev_addr, strict)
+    serve_site(find_config(), dev_addr, strict, verbose)
 
 
 @cli.command()
