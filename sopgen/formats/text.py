@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sopgen.handover import Holdings
-from sopgen.report import Report
 from sopgen.results import STATUS_LABELS, STATUSES, CheckResult
+
+if TYPE_CHECKING:  # only named in annotations: a check never loads handover and its editor
+    from sopgen.handover import Holdings
+    from sopgen.report import Report
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "stale": "\x1b[31m", "due": "\x1b[33m",
            "fresh": "\x1b[32m", "invalid": "\x1b[31m", "bold": "\x1b[1m"}
@@ -34,7 +37,8 @@ def render_check(result: CheckResult, color: bool = False) -> str:
     """Render findings grouped by page, with a closing summary line."""
     paint = _painter(color)
     lines: list[str] = []
-    for file, findings in result.findings_by_file().items():
+    by_file = result.findings_by_file()
+    for file, findings in by_file.items():
         lines.append(paint(file, "bold"))
         rule_width = max(len(f.rule) for f in findings)
         for item in findings:
@@ -47,8 +51,7 @@ def render_check(result: CheckResult, color: bool = False) -> str:
     pages = len(result.pages)
     if result.findings:
         problems = f"{plural(summary['errors'], 'error')}, {plural(summary['warnings'], 'warning')}"
-        files = len(result.findings_by_file())
-        head = f"{problems} in {plural(files, 'page')} of {pages}"
+        head = f"{problems} in {plural(len(by_file), 'page')} of {pages}"
     else:
         head = f"No problems in {plural(pages, 'page')}"
     lines.append(f"{head}; procedures: {status_counts(summary)}.")
