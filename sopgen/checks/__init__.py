@@ -24,7 +24,7 @@ from sopgen.results import CheckResult, Finding, PageState, finding, severity_of
 from sopgen.secrets import mask_all
 from sopgen.wiki import Wiki, display_path
 
-__all__ = ["check_wiki", "next_review", "read_and_scan", "run_checks", "scan_assets",
+__all__ = ["check_wiki", "next_review", "paused_gc", "read_and_scan", "run_checks", "scan_assets",
            "scan_page", "settings_findings", "status_of"]
 
 

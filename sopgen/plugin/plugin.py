@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
-from sopgen.checks import read_and_scan, run_checks, scan_assets, settings_findings
+from sopgen.checks import paused_gc, read_and_scan, run_checks, scan_assets, settings_findings
 from sopgen.config import Settings
 from sopgen.errors import SopgenError
 from sopgen.events import review_events
@@ -107,9 +107,10 @@ class SopgenPlugin(BasePlugin[Settings]):
         copied = [Path(f.abs_src_path) for f in files if not f.is_documentation_page()
                   if f.abs_src_path and not f.generated_by
                   and os.path.abspath(f.abs_src_path).startswith(docs)]
-        self.result = run_checks(pages, self.settings, self.today, pages, scanned,
-                                 [*scan_assets(wiki.page_jobs(copied, wiki.root)),
-                                  *settings_findings(self.settings, wiki.config_file.name)])
+        assets = [*scan_assets(wiki.page_jobs(copied, wiki.root)),
+                  *settings_findings(self.settings, wiki.config_file.name)]
+        with paused_gc():
+            self.result = run_checks(pages, self.settings, self.today, pages, scanned, assets)
         secrets = [f for f in self.result.findings if f.rule == "secret"]
         if secrets:
             # The site is shared with the whole team (and often hosted): never publish a secret.
