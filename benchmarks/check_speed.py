@@ -1,14 +1,17 @@
 """How fast is `sopgen check`, against the floor of reading and parsing every page's front matter?
 
-Usage: python benchmarks/check_speed.py [N ...]   (default: 1000 5000)
+Usage: python benchmarks/check_speed.py [--runs R] [--before SOPGEN] [N ...]   (default: 1000 5000)
 
-Both are whole processes, timed as medians of 3 runs: the floor is one Python process that reads
-every file and parses its front matter with PyYAML's C loader; the check is `sopgen check`.
-Target (issue 3): at 5,000 pages, check takes at most 2x the floor.
+Both are whole processes, timed as the median (and the fastest) of R runs, interleaved so a
+noisy moment hits both: the floor is one Python process that reads every file and parses its
+front matter with PyYAML's C loader; the check is `sopgen check`. `--before` times a second
+sopgen executable too (an older install), for before and after figures from one session.
+Target (issue 3): at 5,000 pages, check takes at most 1.5x the floor.
 """
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import subprocess
 import sys
@@ -33,30 +36,53 @@ print(n)
 """
 
 
-def timed(cmd: list[str], cwd: Path, runs: int = 3) -> float:
-    """Return the median wall time of `cmd`; fail if it crashes (exit status above 1)."""
-    times = []
+def run(cmd: list[str], cwd: Path) -> float:
+    """Return the wall time of `cmd`; fail if it crashes (exit status above 1)."""
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, check=False, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode > 1:
+        raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr}")
+    return elapsed
+
+
+def timed(commands: dict[str, list[str]], cwd: Path, runs: int) -> dict[str, list[float]]:
+    """Return each command's wall times over `runs` rounds, the commands taking turns."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        start = time.perf_counter()
-        done = subprocess.run(cmd, cwd=cwd, check=False, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True)
-        times.append(time.perf_counter() - start)
-        if done.returncode > 1:
-            raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr}")
-    return statistics.median(times)
+        for name, cmd in commands.items():
+            times[name].append(run(cmd, cwd))
+    return times
 
 
-def main(sizes: list[int]) -> None:
+def main() -> None:
+    """Print floor and check times (median, fastest) and their ratio for each wiki size."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 5000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--before", help="another sopgen executable to time beside this one")
+    args = parser.parse_args()
     sopgen = str(Path(sys.executable).with_name("sopgen"))
-    print(f"{'pages':>6}  {'floor':>8}  {'check':>8}  {'ratio':>6}  per page (check)")
-    for size in sizes:
+    check = ["check", "--today", "2026-11-23", "--fail-on", "never"]
+    print(f"median (fastest) of {args.runs} runs; ratio = check / floor, medians (fastest)")
+    print(f"{'pages':>6}  {'':<7}{'floor':>14}  {'check':>14}  {'ratio':>14}  per page")
+    for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             root = write_wiki(Path(tmp), size)
-            floor = timed([sys.executable, "-c", FLOOR, "procedures"], root)
-            check = timed([sopgen, "check", "--today", "2026-11-23", "--fail-on", "never"], root)
-            print(f"{size:>6}  {floor:>7.2f}s  {check:>7.2f}s  {check / floor:>5.2f}x  "
-                  f"{check / size * 1e6:>6.0f} us")
+            commands = {"floor": [sys.executable, "-c", FLOOR, "procedures"],
+                        "now": [sopgen, *check]}
+            if args.before:
+                commands["before"] = [args.before, *check]
+            times = timed(commands, root, args.runs)
+            floor = times.pop("floor")
+            for name, got in times.items():
+                med, best = statistics.median(got), min(got)
+                fmed, fbest = statistics.median(floor), min(floor)
+                print(f"{size:>6}  {name:<7}{fmed:>6.2f}s ({fbest:.2f}s)  {med:>6.2f}s "
+                      f"({best:.2f}s)  {med / fmed:>5.2f}x ({best / fbest:.2f}x)  "
+                      f"{med / size * 1e6:>5.0f} us")
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1000, 5000])
+    main()

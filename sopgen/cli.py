@@ -294,6 +294,8 @@ def _checked(paths: tuple[Path, ...], today: dt.date):
 
 
 FORMAT_HELP = "Output format."
+INDENT = click.option("--indent", type=click.IntRange(0, 16), metavar="N",
+                      help="With --format json: indent by N spaces (default: one compact line).")
 
 
 @cli.command()
@@ -306,8 +308,9 @@ FORMAT_HELP = "Output format."
 @click.option("--today", type=DATE, help="Check as if today were this date (YYYY-MM-DD).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
               show_default=True, help="Exit 1 when findings of this severity or worse exist.")
+@INDENT
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, today: dt.date | None,
-          fail_on: str) -> None:
+          fail_on: str, indent: int | None) -> None:
     """Check every page (or PATHS: files or folders) and report what needs doing.
 
     Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or
@@ -317,6 +320,7 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, today: dt.date
     Examples:
         sopgen check
         sopgen check procedures/marketing --format json --output check.json
+        sopgen check --format json --indent 2
         sopgen check --format github --fail-on warning
     """
     from sopgen.formats import render_check
@@ -324,8 +328,8 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, today: dt.date
 
     wiki, result = _checked(paths, _today(today))
     color = _color(output)
-    _emit(render_check(result, fmt, fail_on, color=color, settings=wiki.settings), output, wiki,
-          color)
+    _emit(render_check(result, fmt, fail_on, color=color, settings=wiki.settings, indent=indent),
+          output, wiki, color)
     if any(at_or_above(f.severity, fail_on) for f in result.findings):
         sys.exit(1)
 
@@ -339,7 +343,9 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, today: dt.date
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
 @click.option("--today", type=DATE, help="Report as if today were this date (YYYY-MM-DD).")
-def report(by: str, fmt: str, output: Path | None, today: dt.date | None) -> None:
+@INDENT
+def report(by: str, fmt: str, output: Path | None, today: dt.date | None,
+           indent: int | None) -> None:
     """Show every procedure's status and next review date, grouped, soonest due first.
 
     \b
@@ -352,7 +358,7 @@ def report(by: str, fmt: str, output: Path | None, today: dt.date | None) -> Non
 
     wiki, result = _checked((), _today(today))
     overview = build_report(result, wiki.settings, by)
-    text = render_report(overview, fmt, color=_color(output))
+    text = render_report(overview, fmt, color=_color(output), indent=indent)
     _emit(text, output, wiki, _color(output))
 
 
@@ -391,17 +397,23 @@ def verify(pages: tuple[Path, ...], person: str | None, date: dt.date | None) ->
               help="Fail on any warning, and on any error `sopgen check` would report.")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where to write the site (default: site_dir of mkdocs.yml, usually site/).")
-def build(strict: bool, site_dir: Path | None) -> None:
+@click.option("--verbose", "-v", is_flag=True,
+              help="Log each check finding on its own line (default: counts by rule).")
+def build(strict: bool, site_dir: Path | None, verbose: bool) -> None:
     """Build the static site the team reads (the same site `mkdocs build` makes).
+
+    The log counts check findings by rule; --verbose lists each, as does a --strict build
+    for each error.
 
     \b
     Examples:
         sopgen build
         sopgen build --strict --site-dir public
+        sopgen build --verbose
     """
     from sopgen.site import build_site
 
-    build_site(_config_file(), strict, site_dir)
+    build_site(_config_file(), strict, site_dir, verbose)
 
 
 @cli.command()
@@ -409,7 +421,9 @@ def build(strict: bool, site_dir: Path | None) -> None:
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True,
               metavar="IP:PORT", help="Where to serve the site.")
 @click.option("--strict", is_flag=True, help="Fail on any warning or check error.")
-def serve(dev_addr: str, strict: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True,
+              help="Log each check finding on its own line (default: counts by rule).")
+def serve(dev_addr: str, strict: bool, verbose: bool) -> None:
     """Preview the site, rebuilding it whenever a page changes.
 
     \b
@@ -418,7 +432,7 @@ def serve(dev_addr: str, strict: bool) -> None:
     """
     from sopgen.site import serve_site
 
-    serve_site(_config_file(), dev_addr, strict)
+    serve_site(_config_file(), dev_addr, strict, verbose)
 
 
 @cli.command()
@@ -429,8 +443,9 @@ def serve(dev_addr: str, strict: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
               show_default=True, help=FORMAT_HELP)
 @click.option("--today", type=DATE, help="Show statuses as if today were this date (YYYY-MM-DD).")
+@INDENT
 def handover(person: str, other: str | None, dry_run: bool, fmt: str,
-             today: dt.date | None) -> None:
+             today: dt.date | None, indent: int | None) -> None:
     """Show what depends on PERSON; with --to, move it to OTHER.
 
     Lists the procedures PERSON owns (those with no backup first) and backs up, and the
@@ -451,7 +466,7 @@ def handover(person: str, other: str | None, dry_run: bool, fmt: str,
         other = handovers.successor(wiki.settings, other, wiki.config_file.name)
     held = handovers.holdings_of(result, wiki.settings, person)
     if other is None:
-        click.echo(render_handover(held, fmt), nl=False)
+        click.echo(render_handover(held, fmt, indent), nl=False)
         return
     verb = "Would change" if dry_run else "Changed"
     moved = 0

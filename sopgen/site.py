@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sopgen.errors import ConfigError, SopgenError
@@ -52,8 +54,27 @@ def _color_wanted() -> bool:
     return "NO_COLOR" not in os.environ and sys.stderr.isatty()
 
 
-def build_site(config_file: Path, strict: bool = False, site_dir: Path | None = None) -> Path:
+@contextmanager
+def _findings_logged(verbose: bool) -> Iterator[None]:
+    """Have the plugin log each finding (not counts by rule) while the block runs."""
+    from sopgen.plugin.plugin import SopgenPlugin
+
+    before = SopgenPlugin.verbose
+    SopgenPlugin.verbose = verbose
+    try:
+        yield
+    finally:
+        SopgenPlugin.verbose = before  # the next build in this process (tests) starts plain
+
+
+def build_site(config_file: Path, strict: bool = False, site_dir: Path | None = None,
+               verbose: bool = False) -> Path:
     """Build the site as `mkdocs build` would; return the folder it was written to."""
+    with _findings_logged(verbose):
+        return _build(config_file, strict, site_dir)
+
+
+def _build(config_file: Path, strict: bool, site_dir: Path | None) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
@@ -78,14 +99,17 @@ def build_site(config_file: Path, strict: bool = False, site_dir: Path | None = 
     return Path(config.site_dir)
 
 
-def serve_site(config_file: Path, dev_addr: str, strict: bool = False) -> None:
+def serve_site(config_file: Path, dev_addr: str, strict: bool = False,
+               verbose: bool = False) -> None:
     """Serve the site with live reload, as `mkdocs serve` would."""
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
     _log_like_mkdocs()
     try:
-        serve(config_file=str(config_file), dev_addr=dev_addr, strict=strict, livereload=True)
+        with _findings_logged(verbose):
+            serve(config_file=str(config_file), dev_addr=dev_addr, strict=strict,
+                  livereload=True)
     except ConfigurationError as exc:
         raise ConfigError(f"{config_file}: {exc}") from None
     except Abort as exc:  # the first build's configuration, as MkDocs logged it

@@ -37,9 +37,27 @@ def mixed(wiki: Sopgen) -> Sopgen:
 
 @pytest.mark.parametrize("fmt", ["text", "json", "junit", "github", "markdown"])
 def test_check_format_golden(mixed: Sopgen, fmt: str) -> None:
-    result = mixed("check", "--format", fmt, "--today", TODAY)
+    indent = ("--indent", "2") if fmt == "json" else ()
+    result = mixed("check", "--format", fmt, "--today", TODAY, *indent)
     assert result.exit_code == 1
     assert_golden(f"check.{fmt}", result.output)
+
+
+def test_json_is_one_compact_line_by_default(mixed: Sopgen) -> None:
+    pretty = mixed("check", "--format", "json", "--today", TODAY, "--indent", "2").output
+    compact = mixed("check", "--format", "json", "--today", TODAY).output
+    assert compact.endswith("}\n") and compact.count("\n") == 1
+    assert '", "' not in compact and '": ' not in compact
+    assert json.loads(compact) == json.loads(pretty)
+    report = mixed("report", "--format", "json", "--today", TODAY).output
+    assert report.count("\n") == 1 and report.startswith('{"version":1,"today":"2026-11-23",')
+    handover = mixed("handover", "ana", "--format", "json", "--today", TODAY, "--indent", "1")
+    assert handover.output.startswith('{\n "version": 1,\n "person": "ana",')
+
+
+def test_indent_is_a_small_number(mixed: Sopgen) -> None:
+    result = mixed("check", "--format", "json", "--indent", "x")
+    assert result.exit_code == 2 and "--indent" in result.output
 
 
 def test_json_and_junit_parse(mixed: Sopgen) -> None:
@@ -65,7 +83,8 @@ def test_github_escapes_newlines_commas_and_colons(wiki: Sopgen) -> None:
 @pytest.mark.parametrize("by", ["owner", "client", "status"])
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
 def test_report_golden(mixed: Sopgen, by: str, fmt: str) -> None:
-    result = mixed("report", "--by", by, "--format", fmt, "--today", TODAY)
+    indent = ("--indent", "2") if fmt == "json" else ()
+    result = mixed("report", "--by", by, "--format", fmt, "--today", TODAY, *indent)
     assert result.exit_code == 0
     assert_golden(f"report-{by}.{fmt}", result.output)
 

@@ -303,3 +303,69 @@ def test_a_wiki_with_materials_blog_builds(wiki: Sopgen, monkeypatch) -> None:
     check = wiki("check", "--today", "2026-11-23", "--format", "json")
     pages = [p["path"] for p in json.loads(check.output)["pages"]]
     assert "procedures/blog/posts/hello.md" not in pages  # a post, not a procedure
+
+
+STALE = "---\nowner: maria\nbackup: ana\nlast_verified: 2020-01-01\n---\n\n1. S.\n"
+ALONE = "---\nowner: maria\nlast_verified: 2026-11-01\n---\n\n1. S.\n"
+
+
+@pytest.fixture
+def findings(wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> Sopgen:
+    """A wiki with two stale pages, one with an unknown owner, and one with no backup."""
+    set_team(wiki.root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    wiki.page("procedures/a.md", STALE)
+    wiki.page("procedures/b.md", STALE.replace("maria", "zed"))
+    wiki.page("procedures/c.md", ALONE)
+    return wiki
+
+
+def sopgen_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "sopgen: " in line]
+
+
+def test_the_build_log_counts_findings_by_rule(findings: Sopgen) -> None:
+    result = findings("build", "--site-dir", "site")
+    assert result.exit_code == 0
+    see = "see review/ (the review dashboard), or build with --verbose for each finding"
+    assert sopgen_lines(result.output) == [
+        f"WARNING -  sopgen: 3 check errors (2 [stale], 1 [unknown-person]): {see}",
+        f"INFO    -  sopgen: 1 check warning (1 [backup-missing]): {see}",
+    ]
+
+
+def test_verbose_logs_each_finding(findings: Sopgen) -> None:
+    result = findings("build", "--site-dir", "site", "--verbose")
+    assert result.exit_code == 0
+    lines = sopgen_lines(result.output)
+    assert len(lines) == 4 and "check errors" not in result.output
+    assert lines[0].startswith("WARNING -  sopgen: procedures/a.md:4: [stale] stale since ")
+    assert lines[-1].startswith("INFO    -  sopgen: procedures/c.md:2: [backup-missing] no backup")
+    # The flag lasts one build: the next is plain again.
+    assert len(sopgen_lines(findings("build", "--site-dir", "site").output)) == 2
+
+
+def test_a_strict_build_lists_each_error_and_fails(findings: Sopgen) -> None:
+    result = findings("build", "--strict", "--site-dir", "site")
+    assert result.exit_code == 1
+    lines = sopgen_lines(result.output)
+    assert [line.split(": [")[0] for line in lines[:3]] == [
+        "WARNING -  sopgen: procedures/a.md:4", "WARNING -  sopgen: procedures/b.md:2",
+        "WARNING -  sopgen: procedures/b.md:4"]
+    assert lines[3].startswith("INFO    -  sopgen: 1 check warning (1 [backup-missing])")
+    assert "Error: Aborted with 3 warnings in strict mode!" in result.output
+
+
+def test_mkdocs_build_strict_fails_on_a_stale_page(wiki: Sopgen) -> None:
+    import os
+    import subprocess
+    import sys
+
+    wiki.page("procedures/a.md", STALE)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NO_COLOR="1")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"],
+                          cwd=wiki.root, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert "WARNING -  sopgen: procedures/a.md:4: [stale] stale since" in done.stderr
+    assert "Aborted with 1 warnings in strict mode!" in done.stdout + done.stderr

