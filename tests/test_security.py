@@ -482,7 +482,12 @@ def test_ctrl_c_during_a_large_check_exits_130_quietly(tmp_path: Path) -> None:
     process = subprocess.Popen([sys.executable, "-m", "sopgen", "check", "--today", TODAY],
                                cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                start_new_session=True)
-    time.sleep(1.0)
+    # Interrupt while the workers read: they exist only then.
+    deadline = time.monotonic() + 60
+    while not subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True).stdout:
+        assert process.poll() is None, "the check ended before its workers could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
     os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole group
     try:
         _out, err = process.communicate(timeout=30)
