@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ class Wiki:
     settings: Settings
     site_name: str = ""
     exclude_docs: str = ""  # MkDocs' exclude_docs: gitignore lines the site leaves out
+    macros: bool = False  # mkdocs-macros renders {{ ... }}: not a placeholder left by a template
     _walked: tuple[list[Path], list[Path]] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -159,8 +160,9 @@ def load_wiki(config_file: Path | None = None) -> Wiki:
     exclude = raw.get("exclude_docs") or ""
     if not isinstance(exclude, str):
         raise ConfigError(f"{config_file}: exclude_docs must be text: one pattern a line")
+    macros = any(name in ("macros", "mkdocs-macros") for name, _ in _plugins(raw))
     return Wiki(config_file, docs_dir, validate_settings(options, config_file),
-                str(raw.get("site_name") or ""), exclude)
+                str(raw.get("site_name") or ""), exclude, macros)
 
 
 def load_mkdocs_yml(config_file: Path) -> dict[str, Any]:
@@ -183,17 +185,22 @@ def load_mkdocs_yml(config_file: Path) -> dict[str, Any]:
     return raw
 
 
-def plugin_options(raw: dict[str, Any], config_file: Path) -> dict[str, Any]:
-    """Return the options given to the sopgen plugin in a raw mkdocs.yml (empty if none)."""
+def _plugins(raw: dict[str, Any]) -> Iterator[tuple[Any, Any]]:
+    """Yield (name, options) for each plugin a raw mkdocs.yml lists, in any of its spellings."""
     plugins = raw.get("plugins") or []
     entries: Iterable[Any] = plugins.items() if isinstance(plugins, dict) else plugins
     for entry in entries:
         if isinstance(entry, tuple):
-            name, options = entry
+            yield entry
         elif isinstance(entry, dict) and len(entry) == 1:
-            name, options = next(iter(entry.items()))
+            yield next(iter(entry.items()))
         else:
-            name, options = entry, {}
+            yield entry, {}
+
+
+def plugin_options(raw: dict[str, Any], config_file: Path) -> dict[str, Any]:
+    """Return the options given to the sopgen plugin in a raw mkdocs.yml (empty if none)."""
+    for name, options in _plugins(raw):
         if name == "sopgen":
             if options is None:
                 return {}

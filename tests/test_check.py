@@ -351,3 +351,15 @@ def test_check_leaves_out_what_the_site_leaves_out(wiki: Sopgen) -> None:
     wiki.page("procedures/templates/t.md", "no front matter\n")
     result = wiki("check", "--today", "2026-11-23")
     assert result.exit_code == 0, result.output
+
+
+def test_macros_are_content_when_the_macros_plugin_renders_them(wiki: Sopgen) -> None:
+    wiki.page("procedures/p.md", "---\nowner: maria\nbackup: ana\nlast_verified: 2026-11-01\n"
+              "---\n\n1. Email {{ support_email }}.\n2. TODO: the rest.\n")
+    before = wiki("check", "--today", "2026-11-23", "--format", "json").output
+    assert [f["line"] for f in json.loads(before)["findings"]] == [7, 8]
+    config = wiki.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - tags\n", "  - tags\n  - macros\n", 1))
+    after = wiki("check", "--today", "2026-11-23", "--format", "json").output
+    assert [(f["line"], f["rule"]) for f in json.loads(after)["findings"]] == [
+        (8, "unfilled-template")]

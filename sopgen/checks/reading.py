@@ -4,11 +4,12 @@ the other files the site copies, and the settings, scanned for secrets."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import multiprocessing as mp
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sopgen.checks.text import secret_message, text_findings
@@ -17,6 +18,8 @@ from sopgen.page import Page, decode_lossy, read_page
 from sopgen.results import RULES, Finding
 from sopgen.secrets import find_secrets, mask_all
 from sopgen.wiki import Wiki
+
+Scan = Callable[[list[tuple[Path, str, str]]], tuple[list[Page], dict[str, list[Finding]]]]
 
 # Below this many pages a second process costs more than it saves (measured: benchmarks/).
 PARALLEL_FROM = 800
@@ -36,14 +39,15 @@ def read_and_scan(wiki: Wiki, files: list[Path], parallel: bool = True, base: Pa
     """
     jobs = wiki.page_jobs(files, base)
     workers = min(os.cpu_count() or 1, 4)
+    scan = functools.partial(_scan, macros=wiki.macros)
     with paused_gc():
         if (not parallel or len(jobs) < PARALLEL_FROM or workers < 2
                 or "fork" not in mp.get_all_start_methods()):
-            return _scan(jobs)
-        return _scan_in_parallel(jobs, workers)
+            return scan(jobs)
+        return _scan_in_parallel(jobs, workers, scan)
 
 
-def _scan_in_parallel(jobs: list[tuple[Path, str, str]], workers: int,
+def _scan_in_parallel(jobs: list[tuple[Path, str, str]], workers: int, scan: Scan,
                       ) -> tuple[list[Page], dict[str, list[Finding]]]:
     size = -(-len(jobs) // workers)
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
@@ -52,8 +56,8 @@ def _scan_in_parallel(jobs: list[tuple[Path, str, str]], workers: int,
     # Workers ignore Ctrl-C (the terminal sends it to the whole process group); this process
     # gets it, and leaving the `with` terminates every worker at once, so none is orphaned.
     with mp.get_context("fork").Pool(len(chunks) - 1, initializer=_ignore_interrupts) as pool:
-        pending = pool.map_async(_scan, chunks[1:])
-        pages, scanned = _scan(chunks[0])
+        pending = pool.map_async(scan, chunks[1:])
+        pages, scanned = scan(chunks[0])
         for chunk_pages, chunk_scanned in pending.get():
             pages.extend(chunk_pages)
             scanned.update(chunk_scanned)
@@ -78,18 +82,22 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _scan(jobs: list[tuple[Path, str, str]]) -> tuple[list[Page], dict[str, list[Finding]]]:
+def _scan(jobs: list[tuple[Path, str, str]], macros: bool = False,
+          ) -> tuple[list[Page], dict[str, list[Finding]]]:
     pages = [read_page(*job) for job in jobs]
     scanned = {}
     for page in pages:
-        found = scan_page(page)
+        found = scan_page(page, macros)
         scanned[page.file] = found  # after the scan: a secret in the name is masked there too
     return pages, scanned
 
 
-def scan_page(page: Page) -> list[Finding]:
-    """Return a page's text findings (secrets, placeholders); mask every secret found on it."""
-    found = list(text_findings(page))
+def scan_page(page: Page, macros: bool = False) -> list[Finding]:
+    """Return a page's text findings (secrets, placeholders); mask every secret found on it.
+
+    With `macros` (the mkdocs-macros plugin renders the pages), `{{ ... }}` is content.
+    """
+    found = list(text_findings(page, macros))
     page.mask_secrets(page.secrets)
     return found
 

@@ -11,6 +11,7 @@ from sopgen.results import Finding, finding
 from sopgen.secrets import SecretHit, find_secrets, looks_like_password, mask
 
 _PLACEHOLDER_MARKERS = ("TODO", "TBD", "FIXME", "XXX", "<!--", "{")
+_PLACEHOLDER_WORDS = re.compile(r"\b(?P<word>TODO|TBD|FIXME|XXX)\b|(?P<fill><!--\s*fill\b)")
 _PLACEHOLDER = re.compile(
     r"\b(?P<word>TODO|TBD|FIXME|XXX)\b|(?P<fill><!--\s*fill\b)"
     r"|(?P<jinja>\{\{[^{}\n]{0,200}\}\}|\{%[^%\n]{0,200}%\})")
@@ -22,8 +23,11 @@ _NAME_SUSPECT = re.compile(r"(?i)_|\d{4}|pass|pw|pin|secret|api|token|key|akia|a
                            r"xox|sk-|glpat|bearer")
 
 
-def text_findings(page: Page) -> Iterator[Finding]:
-    """Yield secrets and placeholders; the secrets found are added to `page.secrets`."""
+def text_findings(page: Page, macros: bool = False) -> Iterator[Finding]:
+    """Yield secrets and placeholders; the secrets found are added to `page.secrets`.
+
+    With `macros`, `{{ ... }}` and `{% ... %}` are mkdocs-macros' to render, not leftovers.
+    """
     # One scan of the whole file: front matter from line 2, its closing line, then the body.
     text = f"{page.front}---\n{page.body}" if page.front else page.body
     for hit in find_secrets(text, 2 if page.front else page.body_line):
@@ -53,7 +57,7 @@ def text_findings(page: Page) -> Iterator[Finding]:
     if not any(marker in page.body for marker in _PLACEHOLDER_MARKERS):
         return
     for offset, line in enumerate(outside_code(page.body)):
-        match = _PLACEHOLDER.search(line)
+        match = (_PLACEHOLDER_WORDS if macros else _PLACEHOLDER).search(line)
         if match:
             what = match.group("word") or ("a fill-in comment" if match.group("fill")
                                            else "unrendered template code")

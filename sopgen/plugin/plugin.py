@@ -94,7 +94,7 @@ class SopgenPlugin(BasePlugin[Settings]):
                 raise PluginError(f"sopgen: {shown}: the file's name is not UTF-8 text: rename "
                                   "it; no site was written") from None
         wiki = Wiki(Path(config.config_file_path or "mkdocs.yml"), Path(config.docs_dir),
-                    self.settings, config.site_name)
+                    self.settings, config.site_name, macros="macros" in config.plugins)
         sources = [Path(f.abs_src_path) for f in files.documentation_pages()
                    if f.abs_src_path and not f.generated_by]
         try:
