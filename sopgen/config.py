@@ -140,10 +140,15 @@ class Settings(base.Config):
     listings = c.Type(bool, default=True)
     """List each section's procedures, with their status, on the section's index page."""
 
-    procedures_in_nav = c.Type(bool, default=True)
-    """Show every procedure in the navigation. Turn off for thousands of pages: Material renders
-    the navigation into every page, so builds grow with pages x nav entries; without the
-    procedures the nav holds only sections, whose index pages list them."""
+    procedures_in_nav = c.Choice((True, False, "auto"), default="auto")
+    """Which procedures the navigation shows: `true` all, `false` none (sections only, whose
+    index pages list them), `auto` those of sections with at most `nav_section_limit` pages.
+    Material renders the navigation into every page, so a nav listing thousands of pages makes
+    builds grow with pages x nav entries; `auto` keeps a growing wiki linear."""
+
+    nav_section_limit = c.Type(int, default=30)
+    """With `procedures_in_nav: auto`, a section with more tracked pages than this is listed on
+    its index page instead of in the navigation."""
 
     generated_dir = GeneratedDirOption()
     """The folder of the generated pages (dashboard, people, clients, accounts, calendars)."""

@@ -369,3 +369,23 @@ def test_mkdocs_build_strict_fails_on_a_stale_page(wiki: Sopgen) -> None:
     assert done.returncode == 1
     assert "WARNING -  sopgen: procedures/a.md:4: [stale] stale since" in done.stderr
     assert "Aborted with 1 warnings in strict mode!" in done.stdout + done.stderr
+
+
+def test_large_sections_leave_the_nav_by_default(wiki: Sopgen,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = wiki.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "      due_soon: 14d", "      due_soon: 14d\n      nav_section_limit: 2"))
+    for n in range(3):
+        wiki.page(f"procedures/big/p{n}.md", proc(f"Big {n}", "ana", "2026-11-01"))
+    for n in range(2):
+        wiki.page(f"procedures/small/p{n}.md", proc(f"Small {n}", "ana", "2026-11-01"))
+    assert wiki("build", "--site-dir", "site").exit_code == 0
+    page = html(wiki.root / "site", "small/p0/index.html")
+    start = page.index('<nav class="md-nav md-nav--primary"')
+    nav = page[start:page.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+    assert "Small 1" in nav  # a small section keeps its pages in the navigation
+    assert "Big 0" not in nav and "Big 2" not in nav  # a large one lists them on its index
+    listing = content(html(wiki.root / "site", "big/index.html"))
+    assert all(f"Big {n}" in listing for n in range(3))

@@ -127,11 +127,10 @@ class SopgenPlugin(BasePlugin[Settings]):
                 self.used_by.setdefault(slug, []).append(state)
         self._log_findings(bool(config.strict))
         files.append(File.generated(config, CSS, content=_stylesheet()))
-        if not self.config.procedures_in_nav:
-            for state in self.result.states:
-                file = files.get_file_from_path(state.page.src)
-                if file is not None and file.inclusion.is_in_nav():
-                    file.inclusion = InclusionLevel.NOT_IN_NAV  # listed by its section instead
+        for state in self._out_of_nav():
+            file = files.get_file_from_path(state.page.src)
+            if file is not None and file.inclusion.is_in_nav():
+                file.inclusion = InclusionLevel.NOT_IN_NAV  # listed by its section instead
         # Made per build, so that `mkdocs serve` picks up an edited override.
         self.renderer = Renderer(config.theme.dirs)
         tags = "tags" in config.plugins or "material/tags" in config.plugins
@@ -169,6 +168,19 @@ class SopgenPlugin(BasePlugin[Settings]):
         where = f"see {self.config.generated_dir}/ (the review dashboard), or " \
             if self.config.dashboard else ""
         return f"{where}build with --verbose for each finding"
+
+    def _out_of_nav(self) -> list[PageState]:
+        """Return the tracked pages the navigation leaves to their section's index page."""
+        mode = self.config.procedures_in_nav
+        if mode is False:
+            return list(self.result.states)
+        if mode is True or not self.config.listings:
+            return []  # without listings a page out of the nav could be reached by search only
+        by_folder: dict[str, list[PageState]] = {}
+        for state in self.result.states:
+            by_folder.setdefault(state.page.src.rpartition("/")[0], []).append(state)
+        limit = self.config.nav_section_limit
+        return [s for states in by_folder.values() if len(states) > limit for s in states]
 
     def _sections(self, files: Files, config: MkDocsConfig) -> None:
         """Find (or make) each section's index page, to list the section's pages on it."""
