@@ -41,8 +41,11 @@ _GATED: list[tuple[str, list[tuple[str, str]]]] = [
 ]
 _DETECTORS = [(gate, [(label, re.compile(pattern)) for label, pattern in group])
               for gate, group in _GATED]
-_SECRET_WORDS = r"pass(?:word|wd|code|phrase)?|pwd?|pin|secret|api[_ -]?key|access[_ -]?token|token"
-_PASSWORD_KEYWORDS = ("pass", "pw", "pin", "secret", "api", "token")
+# A door, alarm or safe code is a secret as much as a password ("the door code is 4821").
+_SECRET_WORDS = (r"pass(?:word|wd|code|phrase)?|pwd?|pin|secret|api[_ -]?key|access[_ -]?token"
+                 r"|token|(?:door|alarm|gate|safe|lock|entry|key ?pad)[ _-]?code")
+_PASSWORD_KEYWORDS = ("pass", "pw", "pin", "secret", "api", "token", "door", "alarm", "gate",
+                      "safe", "lock", "entry", "key")
 # "password: hunter2", "pw=Spring2026!", "api_key = abc123"; or "the password is X". Matched only
 # where a keyword starts a word (found with str.find): scanning every position is 17x slower.
 # Markdown emphasis may wrap the word or the colon ("**Password:** x", "**Password**: x"), and a
@@ -53,6 +56,7 @@ _PASSWORD = re.compile(
     rf"|(?i:(?:{_SECRET_WORDS})[ \t]+(?:is|was|will be)[ \t]*:?)[ \t]+(?P<said>[^\s,;]+)")
 # A run of digits, spaces and hyphens (cheap to scan), then checked as a card number.
 _DIGIT_RUN = re.compile(r"[0-9][0-9 -]{11,40}[0-9]")
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s)\]>\"']+", re.IGNORECASE)
 _CARD = re.compile(r"\d(?:[ -]?\d){12,18}")
 _PREFIXES = re.compile(r"^(AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-"
                        r"|[rs]k_(?:live|test)_|AIza|sk-(?:proj-|svcacct-)?|eyJ"
@@ -60,6 +64,7 @@ _PREFIXES = re.compile(r"^(AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-"
 
 # Words that start a sentence about *where* a credential is kept, not the credential itself.
 _REFERENCE_WORDS = frozenset([
+    "true", "false", "yes", "no", "null", "none", "required", "optional", "enabled", "disabled",
     "in", "inside", "into", "on", "at", "under", "within", "from", "kept", "stored", "saved",
     "held", "located", "available", "managed", "shared", "listed", "found", "written", "see",
     "ask", "the", "a", "an", "our", "your", "their", "its", "this", "that", "same", "not",
@@ -100,9 +105,12 @@ def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
         value = match.group("said") or match.group("assigned") or match.group("cell")
         if is_password(value, spoken):
             found.append((match.start(), match.end(), "a password", mask(value, ""), value))
+    urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if "://" in text else []
     for run in _DIGIT_RUN.finditer(text):
         if (run.start() and text[run.start() - 1] == "-") or text[run.end():run.end() + 1] == "-":
             continue  # part of a date range or an id
+        if any(low <= run.start() < high for low, high in urls):
+            continue  # an ISBN or a post's number in a link, not a card
         card = _CARD.fullmatch(run.group(0).strip(" -"))
         if card is None:
             continue

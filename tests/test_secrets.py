@@ -91,3 +91,25 @@ def test_secret_in_front_matter_and_body_through_check(tmp_path) -> None:
     secrets = [(f.line, f.message) for f in result.findings if f.rule == "secret"]
     assert [line for line, _ in secrets] == [7, 10]
     assert all("Fl0ur" not in m and GITHUB[4:] not in m for _, m in secrets)
+
+
+@pytest.mark.parametrize("text", [
+    "Read https://learning.oreilly.com/library/view/incident/9781492056348/ first.",
+    "See https://x.com/acme/status/1789012345678901234 for the announcement.",
+    "Pin: true",
+    "pin: false",
+    "Zip code: 90210",
+    "The code is ready for review.",
+])
+def test_no_false_alarms_on_real_pages(text: str) -> None:
+    assert list(find_secrets(text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The door code is 4821.",
+    "alarm code: 1234",
+    "Gate code is 0000",
+    "safe code: 7391",
+])
+def test_door_alarm_and_safe_codes_are_secrets(text: str) -> None:
+    assert [hit.kind for hit in find_secrets(text)] == ["a password"]
