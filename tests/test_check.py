@@ -363,3 +363,17 @@ def test_macros_are_content_when_the_macros_plugin_renders_them(wiki: Sopgen) ->
     after = wiki("check", "--today", "2026-11-23", "--format", "json").output
     assert [(f["line"], f["rule"]) for f in json.loads(after)["findings"]] == [
         (8, "unfilled-template")]
+
+
+@pytest.mark.parametrize(("line", "flagged"), [
+    ("1. TODO write the steps", True), ("TODO", True), ("- [ ] TBD", True),
+    ("Notes: FIXME: the price", True), ("See (TODO) below.", True),
+    ("Prefix the incident's title with TODO so it sorts first.", False),
+    ("Mark it TBD until the client answers.", False),
+])
+def test_placeholder_words_in_prose_are_not_placeholders(wiki: Sopgen, line: str,
+                                                         flagged: bool) -> None:
+    wiki.page("procedures/p.md", "---\nowner: maria\nbackup: ana\nlast_verified: 2026-11-01\n"
+              f"---\n\n{line}\n")
+    result = wiki("check", "--today", "2026-11-23")
+    assert ("unfilled-template" in result.output) is flagged, result.output

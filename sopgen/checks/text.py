@@ -56,14 +56,29 @@ def text_findings(page: Page, macros: bool = False) -> Iterator[Finding]:
                               "(e.g. the password manager's vault and item)", page.line_of(name))
     if not any(marker in page.body for marker in _PLACEHOLDER_MARKERS):
         return
+    pattern = _PLACEHOLDER_WORDS if macros else _PLACEHOLDER
     for offset, line in enumerate(outside_code(page.body)):
-        match = (_PLACEHOLDER_WORDS if macros else _PLACEHOLDER).search(line)
+        match = next((m for m in pattern.finditer(line) if _placeholder(line, m)), None)
         if match:
             what = match.group("word") or ("a fill-in comment" if match.group("fill")
                                            else "unrendered template code")
             yield finding(page, "unfilled-template",
                           f"template placeholder left in the page ({what}): write the real text",
                           page.body_line + offset)
+
+
+# What may stand before a placeholder word that starts a line: list, quote, heading and
+# checkbox marks ("1. TODO write the steps", "- [ ] TBD").
+_LINE_START = re.compile(r"[ \t]*(?:(?:[-*+>#]+|\d+[.)])[ \t]*)*(?:\[[ xX]\][ \t]*)?")
+
+
+def _placeholder(line: str, match: re.Match[str]) -> bool:
+    """Return whether a match is a placeholder, not prose that names one ("prefix with TODO")."""
+    if not match.group("word"):
+        return True  # a fill-in comment or template code is never prose
+    before, after = line[:match.start()], line[match.end():]
+    return (_LINE_START.fullmatch(before) is not None or after.startswith(":")
+            or before.endswith(("(", "[", "<")))
 
 
 def _secret_finding(page: Page, hit: SecretHit) -> Finding:
