@@ -257,7 +257,8 @@ def decode_lossy(raw: bytes) -> str:
     return raw.decode("utf-8", errors="replace").replace("\x00", "")
 
 
-def _utf8(text: str) -> bool:
+def is_utf8(text: str) -> bool:
+    """Return whether text can be written as UTF-8 (a file name with undecodable bytes cannot)."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -268,7 +269,7 @@ def _utf8(text: str) -> bool:
 def read_page(path: Path, src: str, file: str | None = None) -> Page:
     """Read one page from disk; problems are recorded on the page, never raised."""
     page = Page(path=path, src=src, file=file or str(path))
-    if not _utf8(src):
+    if not is_utf8(src):
         # Undecodable bytes in a name (kept as surrogates): MkDocs cannot make a URL of it.
         page.file = page.file.encode("utf-8", "replace").decode("utf-8")
         page.error = "the file's name is not UTF-8 text: rename it"

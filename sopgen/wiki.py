@@ -49,16 +49,17 @@ class Wiki:
     def _files(self) -> tuple[list[Path], list[Path]]:
         if self._walked is None:
             pages, others = _walk(str(self.docs_dir))
-            self._walked = (self._kept(pages), self._kept(others))
-        return self._walked
+            # What the site publishes: MkDocs' own exclusions and the wiki's exclude_docs.
+            spec = pathspec.gitignore.GitIgnoreSpec.from_lines(
+                [".*", "/templates/", *self.exclude_docs.splitlines()])
+            docs = os.path.abspath(self.docs_dir)
 
-    def _kept(self, files: list[Path]) -> list[Path]:
-        """Return the files the site publishes: MkDocs' exclusions (and exclude_docs) applied."""
-        spec = pathspec.gitignore.GitIgnoreSpec.from_lines([".*", "/templates/",
-                                                           *self.exclude_docs.splitlines()])
-        docs = os.path.abspath(self.docs_dir)
-        return [f for f in files
-                if not spec.match_file(_inside(os.path.abspath(f), docs) or f.name)]
+            def kept(files: list[Path]) -> list[Path]:
+                return [f for f in files
+                        if not spec.match_file(_inside(os.path.abspath(f), docs) or f.name)]
+
+            self._walked = (kept(pages), kept(others))
+        return self._walked
 
     def read_pages(self, paths: Iterable[Path] | None = None) -> list[Page]:
         """Read the given files (or the whole docs folder) as pages."""

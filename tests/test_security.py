@@ -236,19 +236,16 @@ def test_handover_masks_secrets(wiki: Sopgen) -> None:
         assert TOKEN not in result.output and "ghp_****" in result.output
 
 
+def credentials_account(credentials: str) -> str:
+    """Return an otherwise well-kept account page whose credentials say `credentials`."""
+    return ("---\nkind: account\ntitle: Mailchimp\nowner: maria\nbackup: ana\n"
+            "last_verified: 2026-11-01\nregistered_to: Acme Bakery Ltd\nadmins: [maria, ana]\n"
+            f"credentials: {yaml_quoted(credentials)}\n---\n")
+
+
 @pytest.mark.parametrize("value", ["Tr0ub4dor&3", "hunter2hunter2!", "x9K#mP2$vL5q"])
 def test_a_password_written_as_credentials_is_a_secret(wiki: Sopgen, value: str) -> None:
-    wiki.page("procedures/accounts/mailchimp.md", f"""
-        ---
-        kind: account
-        title: Mailchimp
-        owner: maria
-        last_verified: 2026-11-01
-        registered_to: Acme Bakery Ltd
-        admins: [maria, ana]
-        credentials: {yaml_quoted(value)}
-        ---
-        """)
+    wiki.page("procedures/accounts/mailchimp.md", credentials_account(value))
     result = wiki("check", "--today", TODAY)
     assert result.exit_code == 1
     assert "secret" in result.output and value not in result.output
@@ -258,18 +255,7 @@ def test_a_password_written_as_credentials_is_a_secret(wiki: Sopgen, value: str)
                                    "Bitwarden", "the team password manager", "1Password",
                                    "op://Marketing/Mailchimp/password", "office safe, envelope 3"])
 def test_a_place_written_as_credentials_is_fine(wiki: Sopgen, value: str) -> None:
-    wiki.page("procedures/accounts/mailchimp.md", f"""
-        ---
-        kind: account
-        title: Mailchimp
-        owner: maria
-        backup: ana
-        last_verified: 2026-11-01
-        registered_to: Acme Bakery Ltd
-        admins: [maria, ana]
-        credentials: {yaml_quoted(value)}
-        ---
-        """)
+    wiki.page("procedures/accounts/mailchimp.md", credentials_account(value))
     result = wiki("check", "--today", TODAY)
     assert "secret" not in result.output, result.output
 

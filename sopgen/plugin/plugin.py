@@ -30,6 +30,7 @@ from sopgen.config import Settings
 from sopgen.errors import SopgenError
 from sopgen.events import review_events
 from sopgen.formats.ics import render_calendar
+from sopgen.page import is_utf8
 from sopgen.plugin import generated
 from sopgen.plugin.box import box_context, render_box, render_search_names
 from sopgen.plugin.meta import safe_title, sanitize_meta
@@ -87,12 +88,10 @@ class SopgenPlugin(BasePlugin[Settings]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for file in files:
-            try:
-                file.src_uri.encode("utf-8")
-            except UnicodeEncodeError:  # MkDocs itself would stop with a traceback
+            if not is_utf8(file.src_uri):  # MkDocs itself would stop with a traceback
                 shown = file.src_uri.encode("utf-8", "replace").decode("utf-8")
                 raise PluginError(f"sopgen: {shown}: the file's name is not UTF-8 text: rename "
-                                  "it; no site was written") from None
+                                  "it; no site was written")
         wiki = Wiki(Path(config.config_file_path or "mkdocs.yml"), Path(config.docs_dir),
                     self.settings, config.site_name, macros="macros" in config.plugins)
         sources = [Path(f.abs_src_path) for f in files.documentation_pages()
