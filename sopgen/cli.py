@@ -284,13 +284,25 @@ def color_wanted() -> bool:
     return "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
 
-def _checked(paths: tuple[Path, ...], today: dt.date):
+def _checked(paths: tuple[Path, ...], today: dt.date, client: str | None = None):
     from sopgen.checks import check_wiki
     from sopgen.wiki import load_wiki
 
     wiki = load_wiki(_config_file())
     targets = wiki.expand(str(p) for p in paths) if paths else None
-    return wiki, check_wiki(wiki, targets, today)
+    result = check_wiki(wiki, targets, today)
+    if client is None:
+        return wiki, result
+    from sopgen import scope
+
+    # The whole wiki is checked (a `uses` may name another client's page), then narrowed.
+    scope.require_client(client, scope.client_choices(wiki.settings, result.pages),
+                         wiki.config_file.name)
+    return wiki, scope.scope_result(result, client)
+
+
+CLIENT = click.option("--client", "client", metavar="SLUG",
+                      help="Only this client's pages (and those marked `client: all`).")
 
 
 FORMAT_HELP = "Output format."
@@ -309,8 +321,9 @@ INDENT = click.option("--indent", type=click.IntRange(0, 16), metavar="N",
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
               show_default=True, help="Exit 1 when findings of this severity or worse exist.")
 @INDENT
+@CLIENT
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, today: dt.date | None,
-          fail_on: str, indent: int | None) -> None:
+          fail_on: str, indent: int | None, client: str | None) -> None:
     """Check every page (or PATHS: files or folders) and report what needs doing.
 
     Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or
@@ -322,11 +335,12 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, today: dt.date
         sopgen check procedures/marketing --format json --output check.json
         sopgen check --format json --indent 2
         sopgen check --format github --fail-on warning
+        sopgen check --client bakery
     """
     from sopgen.formats import render_check
     from sopgen.results import at_or_above
 
-    wiki, result = _checked(paths, _today(today))
+    wiki, result = _checked(paths, _today(today), client)
     color = _color(output)
     _emit(render_check(result, fmt, fail_on, color=color, settings=wiki.settings, indent=indent),
           output, wiki, color)
@@ -344,19 +358,21 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, today: dt.date
               help="Write the report to this file instead of standard output.")
 @click.option("--today", type=DATE, help="Report as if today were this date (YYYY-MM-DD).")
 @INDENT
+@CLIENT
 def report(by: str, fmt: str, output: Path | None, today: dt.date | None,
-           indent: int | None) -> None:
+           indent: int | None, client: str | None) -> None:
     """Show every procedure's status and next review date, grouped, soonest due first.
 
     \b
     Examples:
         sopgen report
         sopgen report --by client --format markdown
+        sopgen report --client bakery
     """
     from sopgen.formats import render_report
     from sopgen.report import build_report
 
-    wiki, result = _checked((), _today(today))
+    wiki, result = _checked((), _today(today), client)
     overview = build_report(result, wiki.settings, by)
     text = render_report(overview, fmt, color=_color(output), indent=indent)
     _emit(text, output, wiki, _color(output))
@@ -399,7 +415,12 @@ def verify(pages: tuple[Path, ...], person: str | None, date: dt.date | None) ->
               help="Where to write the site (default: site_dir of mkdocs.yml, usually site/).")
 @click.option("--verbose", "-v", is_flag=True,
               help="Log each check finding on its own line (default: counts by rule).")
-def build(strict: bool, site_dir: Path | None, verbose: bool) -> None:
+@click.option("--client", metavar="SLUG",
+              help="A private site of this client's pages only (default folder: site/SLUG).")
+@click.option("--each-client", is_flag=True,
+              help="A private site for every client, one folder each (site/SLUG).")
+def build(strict: bool, site_dir: Path | None, verbose: bool, client: str | None,
+          each_client: bool) -> None:
     """Build the static site the team reads (the same site `mkdocs build` makes).
 
     The log counts check findings by rule; --verbose lists each, as does a --strict build
@@ -410,10 +431,35 @@ def build(strict: bool, site_dir: Path | None, verbose: bool) -> None:
         sopgen build
         sopgen build --strict --site-dir public
         sopgen build --verbose
+        sopgen build --client bakery
+        sopgen build --each-client --site-dir public
     """
     from sopgen.site import build_site
 
-    build_site(_config_file(), strict, site_dir, verbose)
+    if client is None and not each_client:
+        build_site(_config_file(), strict, site_dir, verbose)
+        return
+    if client is not None and each_client:
+        raise UsageError("--client and --each-client: give one of them")
+    from sopgen import scope
+    from sopgen.wiki import display_path, load_wiki
+
+    wiki = load_wiki(_config_file())
+    settings = wiki.settings
+    choices = scope.client_choices(
+        settings, () if scope.declared_clients(settings) else wiki.read_pages())
+    if client is not None:
+        clients = [scope.require_client(client, choices, wiki.config_file.name)]
+    elif not choices:
+        raise UsageError(f"--each-client: {wiki.config_file.name} declares no clients (add them "
+                         "under `clients:` in the sopgen settings)")
+    else:
+        clients = choices
+    for slug in clients:
+        where = build_site(wiki.config_file, strict, site_dir / slug if site_dir and each_client
+                           else site_dir, verbose, slug)
+        click.echo(f"Built the site of {scope.client_name(settings, slug)} ({slug}) in "
+                   f"{display_path(where, Path.cwd())}")
 
 
 @cli.command()
@@ -444,8 +490,9 @@ def serve(dev_addr: str, strict: bool, verbose: bool) -> None:
               show_default=True, help=FORMAT_HELP)
 @click.option("--today", type=DATE, help="Show statuses as if today were this date (YYYY-MM-DD).")
 @INDENT
+@CLIENT
 def handover(person: str, other: str | None, dry_run: bool, fmt: str,
-             today: dt.date | None, indent: int | None) -> None:
+             today: dt.date | None, indent: int | None, client: str | None) -> None:
     """Show what depends on PERSON; with --to, move it to OTHER.
 
     Lists the procedures PERSON owns (those with no backup first) and backs up, and the
@@ -457,11 +504,12 @@ def handover(person: str, other: str | None, dry_run: bool, fmt: str,
         sopgen handover ana
         sopgen handover ana --to maria --dry-run
         sopgen handover ana --to maria
+        sopgen handover ana --client bakery --to rosa
     """
     from sopgen import handover as handovers
     from sopgen.formats import render_handover
 
-    wiki, result = _checked((), _today(today))
+    wiki, result = _checked((), _today(today), client)
     if other is not None:
         other = handovers.successor(wiki.settings, other, wiki.config_file.name)
     held = handovers.holdings_of(result, wiki.settings, person)

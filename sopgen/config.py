@@ -153,6 +153,10 @@ class Settings(base.Config):
     generated_dir = GeneratedDirOption()
     """The folder of the generated pages (dashboard, people, clients, accounts, calendars)."""
 
+    site_client = c.Optional(c.Type(str))
+    """Build a private site of this client only: its pages and `client: all` ones, named after
+    the client (`sopgen build --client` sets it; a config with `INHERIT` can too)."""
+
     @classmethod
     def of(cls, options: dict[str, Any] | None = None, config_file: str | None = None,
            **values: Any) -> Settings:

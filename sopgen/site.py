@@ -68,13 +68,18 @@ def _findings_logged(verbose: bool) -> Iterator[None]:
 
 
 def build_site(config_file: Path, strict: bool = False, site_dir: Path | None = None,
-               verbose: bool = False) -> Path:
-    """Build the site as `mkdocs build` would; return the folder it was written to."""
+               verbose: bool = False, client: str | None = None) -> Path:
+    """Build the site as `mkdocs build` would; return the folder it was written to.
+
+    With `client`, a private site of that client's pages only, by default in a folder named
+    after the client inside the usual site folder.
+    """
     with _findings_logged(verbose):
-        return _build(config_file, strict, site_dir)
+        return _build(config_file, strict, site_dir, client)
 
 
-def _build(config_file: Path, strict: bool, site_dir: Path | None) -> Path:
+def _build(config_file: Path, strict: bool, site_dir: Path | None,
+           client: str | None = None) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
@@ -87,6 +92,13 @@ def _build(config_file: Path, strict: bool, site_dir: Path | None) -> Path:
         config = load_config(config_file=str(config_file), **options)
     except (ConfigurationError, Abort) as exc:  # MkDocs has logged each invalid value
         raise ConfigError(f"{config_file}: {str(exc).strip()}") from None
+    if client is not None:
+        plugin = config.plugins.get("sopgen")
+        if plugin is None:
+            raise ConfigError(f"{config_file}: --client needs the sopgen plugin in `plugins:`")
+        plugin.config["site_client"] = client
+        if site_dir is None:
+            config["site_dir"] = os.path.join(config.site_dir, client)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

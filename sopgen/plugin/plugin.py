@@ -31,7 +31,7 @@ from sopgen.errors import SopgenError
 from sopgen.events import review_events
 from sopgen.formats.ics import render_calendar
 from sopgen.page import is_utf8
-from sopgen.plugin import generated
+from sopgen.plugin import generated, private
 from sopgen.plugin.box import box_context, render_box, render_search_names
 from sopgen.plugin.meta import safe_title, sanitize_meta
 from sopgen.plugin.render import Link, Renderer, md
@@ -76,6 +76,11 @@ class SopgenPlugin(BasePlugin[Settings]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = self.config
         self.today = build_date()
+        self.client = self.config.site_client
+        if self.client:  # a client's private site is named after the client
+            private.check_client(self.settings, self.client, Path(config.config_file_path
+                                                                  or "mkdocs.yml").name)
+            config.site_name = private.site_name(self.settings, self.client)
         if config.site_name:
             # Material prints the site name raw in <title>, the header and the nav. `&` stays:
             # it is harmless raw, and "Crumb & Co" must not show as "Crumb &amp; Co" where
@@ -117,6 +122,11 @@ class SopgenPlugin(BasePlugin[Settings]):
                                 for f in secrets)
             raise PluginError(f"sopgen: {len(secrets)} secret{'s' if len(secrets) != 1 else ''} "
                               f"in the docs; no site was written:\n{listed}")
+        home = None
+        if self.client:
+            self.result, self.settings = private.narrow(files, config, self.result,
+                                                        self.settings, self.client)
+            home = private.add_home(files, config, config.site_name)
         self.states = {state.page.src: state for state in self.result.states}
         # Built once here: looking them up per page would make the build quadratic.
         self.accounts = {s.page.slug: s for s in self.result.states if s.page.kind == "account"}
@@ -141,6 +151,8 @@ class SopgenPlugin(BasePlugin[Settings]):
         self.listings: dict[str, list[PageState]] = {}
         if self.config.listings:
             self._sections(files, config)
+        if home is not None:  # the client's home lists every page of the site
+            self.listings[home] = list(self.result.states)
         if self.config.dashboard:
             self._generate(files, config)
         return files
@@ -245,7 +257,7 @@ class SopgenPlugin(BasePlugin[Settings]):
         for item in _walk(nav.items):
             if isinstance(item, Section) and item.title:
                 item.title = safe_title(item.title, is_html=False)
-        return nav
+        return private.prune_nav(nav, files) if self.client else nav
 
     def on_page_content(self, content: str, *, page: MkDocsPage, config: MkDocsConfig,
                         files: Files) -> str:

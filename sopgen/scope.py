@@ -1,0 +1,140 @@
+"""One client's share of the wiki: which pages, files, findings and people its site or pack holds.
+
+A client's private site (`build --client`), its pack and `--client` on check, report and
+handover all scope through here, so they can never disagree about what belongs to a client:
+its own pages and those marked `client: all`, never another client's nor the business's own
+client-less pages.
+"""
+
+from __future__ import annotations
+
+import copy
+import posixpath
+import re
+from collections.abc import Iterable
+
+from sopgen.config import Settings
+from sopgen.errors import UsageError
+from sopgen.page import Page
+from sopgen.results import CheckResult
+
+# `client: all` marks a page for every client (the clients schema reserves the slug).
+ALL = "all"
+
+
+def declared_clients(settings: Settings) -> list[str]:
+    """Return the clients declared under `clients:` in the settings, sorted."""
+    return sorted(settings.get("clients") or {})
+
+
+def client_choices(settings: Settings, pages: Iterable[Page]) -> list[str]:
+    """Return the clients `--client` may name: the declared ones, else those pages name."""
+    declared = declared_clients(settings)
+    if declared:
+        return declared
+    return sorted({p.client for p in pages if p.client and p.client != ALL}, key=str.casefold)
+
+
+def require_client(slug: str, choices: list[str], config_name: str) -> str:
+    """Return `slug` when it is one of `choices`; else fail naming them (exit 2)."""
+    if slug in choices:
+        return slug
+    if not choices:
+        raise UsageError(f"--client {slug}: {config_name} declares no clients (add them under "
+                         "`clients:` in the sopgen settings)")
+    raise UsageError(f"--client {slug}: no such client in {config_name} "
+                     f"(clients: {', '.join(choices)})")
+
+
+def client_name(settings: Settings, slug: str) -> str:
+    """Return a client's display name: its declared `name`, else the slug."""
+    declared = (settings.get("clients") or {}).get(slug) or {}
+    return str(declared.get("name") or slug)
+
+
+def in_scope(page: Page, client: str) -> bool:
+    """Return whether a page belongs on the client's site: its own, or one for every client."""
+    # A page whose front matter cannot be read has no client: it stays out.
+    return page.client in (client, ALL)
+
+
+def scope_result(result: CheckResult, client: str) -> CheckResult:
+    """Return the check result with only the client's pages, their states and findings.
+
+    A finding on no page is kept when it is the settings' (src empty) or a copied file's that
+    the client's site would hold too (see `kept_asset`).
+    """
+    pages = [p for p in result.pages if in_scope(p, client)]
+    kept = {p.src for p in pages}
+    everything = {p.src for p in result.pages}
+    folders, referenced = folders_in_scope(result.pages, client), referenced_files(pages)
+    findings = [f for f in result.findings
+                if f.src in kept or not f.src
+                or (f.src not in everything and kept_asset(f.src, folders, referenced))]
+    return CheckResult(result.today, [s for s in result.states if in_scope(s.page, client)],
+                       findings, pages)
+
+
+def people_in(result: CheckResult) -> set[str]:
+    """Return every person the pages of a result name: owners, backups, verifiers, admins."""
+    people: set[str] = set()
+    for page in result.pages:
+        people.update(p for p in (page.owner, page.backup, page.verified_by, *page.admins) if p)
+    return people
+
+
+def scoped_settings(settings: Settings, client: str, people: set[str]) -> Settings:
+    """Return a copy of the settings that knows only this client and the people it shows.
+
+    The generated pages list the whole team; a client's site lists only those who own, back
+    up, verify or administer its pages, and the client's own people.
+    """
+    scoped = copy.copy(settings)
+    scoped["team"] = {h: d for h, d in settings.team.items() if h in people}
+    clients = settings.get("clients") or {}
+    if "clients" in settings:
+        scoped["clients"] = {client: clients[client]} if client in clients else {}
+    return scoped
+
+
+_LINK = re.compile(r"""(?:\]\(\s*<?|\b(?:src|href)\s*=\s*["']?)([^)\s"'<>#?]+)""")
+
+
+def referenced_files(pages: Iterable[Page]) -> set[str]:
+    """Return the docs-folder paths the pages link to or embed (images, downloads)."""
+    found: set[str] = set()
+    for page in pages:
+        folder = posixpath.dirname(page.src)
+        for match in _LINK.finditer(page.body):
+            target = match.group(1)
+            if "://" in target or target.startswith(("/", "mailto:", "data:")):
+                continue
+            found.add(posixpath.normpath(posixpath.join(folder, target)))
+    return found
+
+
+def kept_asset(src: str, in_folders: dict[str, bool], referenced: set[str]) -> bool:
+    """Return whether a non-page file of the docs folder belongs on the client's site.
+
+    Kept when an in-scope page links to it, or when the nearest folder above it that holds
+    pages holds only the client's pages (`procedures/bakery/logo.png`). `in_folders` maps each
+    folder holding pages to whether all of them are in scope.
+    """
+    if src in referenced:
+        return True
+    folder = posixpath.dirname(src)
+    while True:
+        if folder in in_folders:
+            return in_folders[folder]
+        if not folder:
+            return False
+        folder = posixpath.dirname(folder)
+
+
+def folders_in_scope(pages: Iterable[Page], client: str) -> dict[str, bool]:
+    """Return each folder holding pages, with whether every page directly in it is in scope."""
+    folders: dict[str, bool] = {}
+    for page in pages:
+        folder = posixpath.dirname(page.src)
+        folders[folder] = folders.get(folder, True) and in_scope(page, client)
+    return folders
