@@ -18,8 +18,16 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from sopgen.config import Settings
 from sopgen.plugin.render import md
 from sopgen.results import CheckResult
-from sopgen.scope import (client_name, declared_clients, folders_in_scope, kept_asset,
-                          people_in, referenced_files, scope_result, scoped_settings)
+from sopgen.scope import (
+    client_name,
+    declared_clients,
+    folders_in_scope,
+    kept_asset,
+    people_in,
+    referenced_files,
+    scope_result,
+    scoped_settings,
+)
 
 HOME = "index.md"
 
