@@ -16,7 +16,7 @@ from pathlib import Path
 from sopgen.checks.accounts import account_findings
 from sopgen.checks.freshness import STRUCTURAL, freshness_findings, next_review, status_of
 from sopgen.checks.links import Titles, link_findings, titles_of
-from sopgen.checks.people import name_collisions, people_findings
+from sopgen.checks.people import client_findings, name_collisions, people_findings
 from sopgen.checks.reading import paused_gc, read_and_scan, scan_assets, scan_page, settings_findings
 from sopgen.config import Settings
 from sopgen.page import Page
@@ -44,7 +44,8 @@ def check_wiki(wiki: Wiki, targets: list[Path] | None, today: dt.date) -> CheckR
     else:
         checked = pages
     extra = [*scan_assets(wiki.page_jobs(assets)),
-             *settings_findings(wiki.settings, display_path(wiki.config_file, Path.cwd()))]
+             *settings_findings(wiki.settings, display_path(wiki.config_file, Path.cwd())),
+             *wiki.folder_defaults.findings(lambda path: display_path(path, Path.cwd()))]
     with paused_gc():
         return run_checks(checked, wiki.settings, today, pages, scanned, extra)
 
@@ -107,6 +108,7 @@ def _page_findings(page: Page, settings: Settings, today: dt.date, accounts: set
         else:
             yield finding(page, "field-invalid", problem.message, problem.line)
     yield from text_findings
+    yield from client_findings(page, settings)
     if not page.tracked:
         return
     yield from people_findings(page, settings)

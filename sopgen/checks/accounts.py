@@ -38,9 +38,11 @@ def account_findings(page: Page, settings: Settings, today: dt.date) -> Iterator
                       "make someone inside the business an admin", line)
     if settings.team:
         for admin in admins:
-            if admin not in settings.team:
+            if not settings.is_known_person(admin, page.client):
+                where = (f" nor among the people of client {page.client}"
+                         if settings.client(page.client) else "")
                 yield finding(page, "unknown-person",
-                              f"admin {admin!r} is not in the team list of mkdocs.yml", line)
+                              f"admin {admin!r} is not in the team list of mkdocs.yml{where}", line)
     yield from _renewal(page, settings, today)
 
 

@@ -29,6 +29,7 @@ from sopgen.checks import paused_gc, read_and_scan, run_checks, scan_assets, set
 from sopgen.config import Settings
 from sopgen.errors import SopgenError
 from sopgen.events import review_events
+from sopgen.folders import FolderDefaults
 from sopgen.formats.ics import render_calendar
 from sopgen.page import is_utf8
 from sopgen.plugin import generated, private
@@ -36,7 +37,7 @@ from sopgen.plugin.box import box_context, render_box, render_search_names
 from sopgen.plugin.meta import safe_title, sanitize_meta
 from sopgen.plugin.render import Link, Renderer, md
 from sopgen.results import Finding, PageState
-from sopgen.wiki import Wiki
+from sopgen.wiki import Wiki, display_path
 
 log = get_plugin_logger(__name__)
 CSS = "assets/stylesheets/sopgen.css"
@@ -69,6 +70,7 @@ class SopgenPlugin(BasePlugin[Settings]):
         self.listings: dict[str, list[PageState]] = {}
         self.blocks: dict[str, dict[str, str]] = {}  # page -> HTML kept out of its Markdown
         self.search_names: dict[str, str] = {}  # page -> hidden names, for search
+        self.folder_defaults: FolderDefaults | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -112,7 +114,9 @@ class SopgenPlugin(BasePlugin[Settings]):
                   if f.abs_src_path and not f.generated_by
                   and os.path.abspath(f.abs_src_path).startswith(docs)]
         assets = [*scan_assets(wiki.page_jobs(copied, wiki.root)),
-                  *settings_findings(self.settings, wiki.config_file.name)]
+                  *settings_findings(self.settings, wiki.config_file.name),
+                  *wiki.folder_defaults.findings(lambda path: display_path(path, wiki.root))]
+        self.folder_defaults = wiki.folder_defaults
         with paused_gc():
             self.result = run_checks(pages, self.settings, self.today, pages, scanned, assets)
         secrets = [f for f in self.result.findings if f.rule == "secret"]
@@ -283,6 +287,12 @@ class SopgenPlugin(BasePlugin[Settings]):
         state = self.states.get(page.file.src_uri)
         if state is not None and state.page.error:
             page.meta = {}  # unusable front matter (an alias bomb among them): hand over nothing
+        elif page.file.abs_src_path and self.folder_defaults is not None:
+            # Folder defaults (.meta.yml), as the checks saw them: tags and the theme follow.
+            inherited = self.folder_defaults.for_page(page.file.abs_src_path)
+            if inherited:
+                page.meta = {**{k: v for k, v in inherited.values.items() if k not in page.meta},
+                             **page.meta}
         statuses = config.extra.get("status") if hasattr(config.extra, "get") else None
         page.meta = sanitize_meta(page.meta, statuses if isinstance(statuses, dict) else {})
         src = page.file.src_uri
