@@ -526,3 +526,30 @@ def handover(person: str, other: str | None, dry_run: bool, fmt: str,
                    "transfer it to the business with the provider, then update registered_to")
     if not moved:
         click.echo(f"Nothing to move: {person} owns, backs up and administers nothing.")
+
+
+@cli.command()
+@config_option
+@click.option("--client", metavar="SLUG", help="Only this client's pages (and `client: all` ones).")
+@click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write (- for standard output).")
+@click.option("--today", type=DATE, help="Date the pack as if today were this date (YYYY-MM-DD).")
+def pack(client: str | None, output: Path, today: dt.date | None) -> None:
+    """Write a self-contained, printable HTML handover pack: accounts and every procedure.
+
+    One file with its styles inside and nothing to fetch: a cover (who, when, counts by
+    status), the account register, then every procedure and account in full with its box.
+    Open it in a browser and print it to PDF. A wiki holding a secret gets no pack (exit 1).
+
+    \b
+    Examples:
+        sopgen pack --client bakery --output crumb-and-co.html
+        sopgen pack --output handover.html
+    """
+    from sopgen.pack import make_pack
+
+    wiki, result = _checked((), _today(today), client)
+    _emit(make_pack(wiki, result, client, _today(today)), output, wiki)
+    if str(output) != "-":
+        shown = "the whole wiki" if client is None else client
+        click.echo(f"Wrote {output}: {len(result.states)} pages of {shown}", err=True)

@@ -13,18 +13,17 @@ import posixpath
 import re
 from collections.abc import Iterable
 
-from sopgen.config import Settings
+from sopgen.config import ALL_CLIENTS, Settings
 from sopgen.errors import UsageError
 from sopgen.page import Page
 from sopgen.results import CheckResult
 
-# `client: all` marks a page for every client (the clients schema reserves the slug).
-ALL = "all"
+ALL = ALL_CLIENTS  # `client: all`: a page for every client
 
 
 def declared_clients(settings: Settings) -> list[str]:
     """Return the clients declared under `clients:` in the settings, sorted."""
-    return sorted(settings.get("clients") or {})
+    return sorted(settings.clients)
 
 
 def client_choices(settings: Settings, pages: Iterable[Page]) -> list[str]:
@@ -48,8 +47,7 @@ def require_client(slug: str, choices: list[str], config_name: str) -> str:
 
 def client_name(settings: Settings, slug: str) -> str:
     """Return a client's display name: its declared `name`, else the slug."""
-    declared = (settings.get("clients") or {}).get(slug) or {}
-    return str(declared.get("name") or slug)
+    return settings.client_name(slug) or slug
 
 
 def in_scope(page: Page, client: str) -> bool:
@@ -91,9 +89,7 @@ def scoped_settings(settings: Settings, client: str, people: set[str]) -> Settin
     """
     scoped = copy.copy(settings)
     scoped["team"] = {h: d for h, d in settings.team.items() if h in people}
-    clients = settings.get("clients") or {}
-    if "clients" in settings:
-        scoped["clients"] = {client: clients[client]} if client in clients else {}
+    scoped["clients"] = {client: settings.clients[client]} if client in settings.clients else {}
     return scoped
 
 

@@ -1,0 +1,162 @@
+"""`sopgen pack`: one self-contained HTML file a client keeps offline and can print to PDF.
+
+A cover (who, when, counts by status), the account register, then every procedure and account
+in full with its box, from the autoescaped templates `sopgen/pack.html` and `sopgen/pack.css`
+(a site overrides them from its theme's custom_dir, as it does the box). Pages are converted
+with the site's own Markdown extensions (offline.py keeps the result free of any request).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from sopgen.errors import ConfigError, SopgenError
+from sopgen.page import Page
+from sopgen.results import STATUSES, CheckResult, PageState
+from sopgen.wiki import Wiki
+
+
+class PackRefused(SopgenError):
+    """The wiki holds a secret: no pack is written (as no site is built)."""
+
+    exit_code = 1
+
+
+@dataclass
+class Packed:
+    """One page of the pack: its state, anchor, box and body HTML."""
+
+    state: PageState
+    anchor: str
+    box: Markup
+    body: Markup
+
+    @property
+    def title(self) -> str:
+        return self.state.page.title
+
+
+def make_pack(wiki: Wiki, result: CheckResult, client: str | None, today: dt.date) -> str:
+    """Return the pack's HTML: the check result's pages (already scoped to `client`)."""
+    from mkdocs.exceptions import PluginError
+
+    from sopgen import scope
+    from sopgen.offline import OfflineMarkdown
+    from sopgen.plugin.box import box_context, render_box
+    from sopgen.plugin.render import Link, Renderer
+    from sopgen.slug import slugify
+
+    refuse_secrets(result)
+    settings = wiki.settings
+    config = _mkdocs_config(wiki.config_file)
+    states = sorted(result.states, key=lambda s: (s.page.kind != "procedure", s.page.src))
+    anchors = {s.page.src: f"p{n}-{slugify(s.page.slug) or 'page'}"
+               for n, s in enumerate(states, 1)}
+    if client is not None:
+        folders = scope.folders_in_scope(result.pages, client)
+        referenced = scope.referenced_files(result.pages)
+
+        def may_embed(src: str) -> bool:
+            return scope.kept_asset(src, folders, referenced)
+    else:
+        def may_embed(src: str) -> bool:
+            return True
+    converter = OfflineMarkdown(wiki.docs_dir, config.markdown_extensions, config.mdx_configs,
+                                anchors, may_embed)
+    renderer = Renderer(config.theme.dirs)
+    accounts = [s for s in states if s.page.kind == "account"]
+    used_by: dict[str, list[PageState]] = {}
+    for state in states:
+        for name in state.page.uses:
+            account = resolve_use(state.page, name, accounts)
+            if account is not None:
+                used_by.setdefault(account.page.src, []).append(state)
+
+    def link(state: PageState) -> Link:
+        return Link(state.page.title, f"#{anchors[state.page.src]}")
+
+    packed: list[Packed] = []
+    try:
+        for state in states:
+            page = state.page
+            uses = []
+            for name in page.uses:
+                account = resolve_use(page, name, accounts)
+                uses.append(link(account) if account is not None else Link(name))
+            context = box_context(state, settings, today, lambda handle: None, uses,
+                                  [link(s) for s in used_by.get(page.src, [])])
+            context["client"] = settings.client_name(page.client)  # its name, not its slug
+            packed.append(Packed(state, anchors[page.src], Markup(render_box(renderer, context)),
+                                 Markup(converter.convert(page.src, _without_title(page)))))
+        summary = result.summary()
+        name = settings.client_name(client) if client else (settings.business
+                                                           or wiki.site_name or "Procedures")
+        declared = settings.client(client) if client else None
+        return renderer.html(
+            "sopgen/pack.html", today=today, settings=settings, who=name,
+            legal_name=declared["legal_name"] if declared else settings.business,
+            client=client, counts=[(s, summary[s]) for s in STATUSES if summary[s]],
+            total=summary["pages"], procedures=[p for p in packed if p.state.page.kind != "account"],
+            accounts=[p for p in packed if p.state.page.kind == "account"],
+            register=[_register_row(p, settings, today) for p in packed
+                      if p.state.page.kind == "account"])
+    except PluginError as exc:  # a site's override of a template that fails
+        raise ConfigError(str(exc).removeprefix("sopgen: ")) from None
+
+
+def refuse_secrets(result: CheckResult) -> None:
+    """Fail, naming each, when any secret is written in the wiki (as `build` refuses to)."""
+    secrets = [f for f in result.findings if f.rule == "secret"]
+    if secrets:
+        listed = "\n".join(f"  {f.file}{f':{f.line}' if f.line else ''}: {f.message}"
+                           for f in secrets)
+        raise PackRefused(f"{len(secrets)} secret{'s' if len(secrets) != 1 else ''} in the "
+                          f"docs; no pack was written:\n{listed}")
+
+
+def resolve_use(page: Page, name: str, accounts: list[PageState]) -> PageState | None:
+    """Return the account a page's `uses` entry names: its own client's first, then shared."""
+    matches = [s for s in accounts if s.page.slug == name
+               or s.page.src.removesuffix(".md").endswith(f"/{name}")]
+    for wanted in (page.client, None):
+        found = [s for s in matches if s.page.client == wanted]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _register_row(packed: Packed, settings: Any, today: dt.date) -> dict[str, object]:
+    from sopgen.durations import until
+
+    page = packed.state.page
+    values = page.values
+    renews = values.get("renews")
+    return {"anchor": packed.anchor, "service": page.title,
+            "registered_to": values.get("registered_to"),
+            "admins": [settings.person_name(a, page.client) for a in page.admins],
+            "login_email": values.get("login_email"), "credentials": values.get("credentials"),
+            "recovery": values.get("recovery"), "renews": renews,
+            "renews_until": until(renews, today) if renews else None}
+
+
+def _without_title(page: Page) -> str:
+    """Return the page's Markdown without its first heading: the pack prints the title."""
+    import re
+
+    return re.sub(r"\A\s*#[ \t]+[^\n]*\n", "", page.body, count=1)
+
+
+def _mkdocs_config(config_file: Path) -> Any:
+    """Return the wiki's MkDocs config (its Markdown extensions, its theme's folders)."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    try:
+        return load_config(config_file=str(config_file))
+    except (ConfigurationError, Abort) as exc:
+        raise ConfigError(f"{config_file}: {str(exc).strip()}") from None
