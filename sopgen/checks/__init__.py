@@ -22,6 +22,7 @@ from sopgen.config import Settings
 from sopgen.page import Page
 from sopgen.results import CheckResult, Finding, PageState, finding, severity_of
 from sopgen.secrets import mask_all
+from sopgen.uses import Accounts
 from sopgen.wiki import Wiki, display_path
 
 __all__ = ["check_wiki", "next_review", "paused_gc", "read_and_scan", "run_checks", "scan_assets",
@@ -60,7 +61,7 @@ def run_checks(pages: list[Page], settings: Settings, today: dt.date,
     the secrets found in other files the site copies (`scan_assets`).
     """
     universe = all_pages if all_pages is not None else pages
-    accounts = {p.slug for p in universe if p.kind == "account" and not p.error}
+    accounts = Accounts.of(universe)
     titles = titles_of(universe)
     states: list[PageState] = []
     findings: list[Finding] = []
@@ -93,7 +94,7 @@ def _with_severity(finding: Finding, settings: Settings) -> Finding:
     return Finding(finding.file, finding.line, finding.rule, severity, finding.message, finding.src)
 
 
-def _page_findings(page: Page, settings: Settings, today: dt.date, accounts: set[str],
+def _page_findings(page: Page, settings: Settings, today: dt.date, accounts: Accounts,
                    titles: Titles,
                    text_findings: list[Finding]) -> Iterator[Finding]:
     if page.error:

@@ -37,6 +37,7 @@ from sopgen.plugin.box import box_context, render_box, render_search_names
 from sopgen.plugin.meta import safe_title, sanitize_meta
 from sopgen.plugin.render import Link, Renderer, md
 from sopgen.results import Finding, PageState
+from sopgen.uses import Accounts
 from sopgen.wiki import Wiki, display_path
 
 log = get_plugin_logger(__name__)
@@ -65,7 +66,7 @@ class SopgenPlugin(BasePlugin[Settings]):
     def __init__(self) -> None:
         self.command = "build"
         self.states: dict[str, PageState] = {}
-        self.accounts: dict[str, PageState] = {}
+        self.accounts = Accounts()
         self.used_by: dict[str, list[PageState]] = {}
         self.listings: dict[str, list[PageState]] = {}
         self.blocks: dict[str, dict[str, str]] = {}  # page -> HTML kept out of its Markdown
@@ -133,11 +134,13 @@ class SopgenPlugin(BasePlugin[Settings]):
             home = private.add_home(files, config, config.site_name)
         self.states = {state.page.src: state for state in self.result.states}
         # Built once here: looking them up per page would make the build quadratic.
-        self.accounts = {s.page.slug: s for s in self.result.states if s.page.kind == "account"}
-        self.used_by: dict[str, list[PageState]] = {}
+        self.accounts = Accounts.of(s.page for s in self.result.states)
+        self.used_by: dict[str, list[PageState]] = {}  # account src -> pages that use it
         for state in self.result.states:
-            for slug in state.page.uses:
-                self.used_by.setdefault(slug, []).append(state)
+            for name in state.page.uses:
+                account = self.accounts.account_of(state.page, name)
+                if account is not None:
+                    self.used_by.setdefault(account.src, []).append(state)
         self._log_findings(bool(config.strict))
         files.append(File.generated(config, CSS, content=_stylesheet()))
         for state in self._out_of_nav():
@@ -325,13 +328,14 @@ class SopgenPlugin(BasePlugin[Settings]):
         def person_url(handle: str) -> str | None:
             return url_of(self.site.person_src(handle)) if self.config.dashboard else None
 
-        accounts = self.accounts
-        uses = [Link(accounts[slug].page.title, url_of(accounts[slug].page.src))
-                if slug in accounts else Link(slug) for slug in state.page.uses]
+        uses = []
+        for name in state.page.uses:  # the page's own client's account, else a shared one
+            account = self.accounts.account_of(state.page, name)
+            uses.append(Link(account.title, url_of(account.src)) if account else Link(name))
         used_by = None
         if state.page.kind == "account":
             used_by = [Link(s.page.title, url_of(s.page.src))
-                       for s in self.used_by.get(state.page.slug, [])]
+                       for s in self.used_by.get(state.page.src, [])]
         return box_context(state, self.settings, self.today, person_url, uses, used_by)
 
 
