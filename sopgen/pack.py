@@ -50,6 +50,7 @@ def make_pack(wiki: Wiki, result: CheckResult, client: str | None, today: dt.dat
     from sopgen.plugin.box import box_context, render_box
     from sopgen.plugin.render import Link, Renderer
     from sopgen.slug import slugify
+    from sopgen.uses import Accounts
 
     refuse_secrets(result)
     settings = wiki.settings
@@ -69,16 +70,17 @@ def make_pack(wiki: Wiki, result: CheckResult, client: str | None, today: dt.dat
     converter = OfflineMarkdown(wiki.docs_dir, config.markdown_extensions, config.mdx_configs,
                                 anchors, may_embed)
     renderer = Renderer(config.theme.dirs)
-    accounts = [s for s in states if s.page.kind == "account"]
+    # As the site resolves them: the page's own client's account, else a shared one.
+    accounts = Accounts.of(s.page for s in states)
     used_by: dict[str, list[PageState]] = {}
     for state in states:
         for name in state.page.uses:
-            account = resolve_use(state.page, name, accounts)
+            account = accounts.account_of(state.page, name)
             if account is not None:
-                used_by.setdefault(account.page.src, []).append(state)
+                used_by.setdefault(account.src, []).append(state)
 
-    def link(state: PageState) -> Link:
-        return Link(state.page.title, f"#{anchors[state.page.src]}")
+    def link(page: Page) -> Link:
+        return Link(page.title, f"#{anchors[page.src]}")
 
     packed: list[Packed] = []
     try:
@@ -86,11 +88,10 @@ def make_pack(wiki: Wiki, result: CheckResult, client: str | None, today: dt.dat
             page = state.page
             uses = []
             for name in page.uses:
-                account = resolve_use(page, name, accounts)
+                account = accounts.account_of(page, name)
                 uses.append(link(account) if account is not None else Link(name))
             context = box_context(state, settings, today, lambda handle: None, uses,
-                                  [link(s) for s in used_by.get(page.src, [])])
-            context["client"] = settings.client_name(page.client)  # its name, not its slug
+                                  [link(s.page) for s in used_by.get(page.src, [])])
             packed.append(Packed(state, anchors[page.src], Markup(render_box(renderer, context)),
                                  Markup(converter.convert(page.src, _without_title(page)))))
         summary = result.summary()
@@ -117,17 +118,6 @@ def refuse_secrets(result: CheckResult) -> None:
                            for f in secrets)
         raise PackRefused(f"{len(secrets)} secret{'s' if len(secrets) != 1 else ''} in the "
                           f"docs; no pack was written:\n{listed}")
-
-
-def resolve_use(page: Page, name: str, accounts: list[PageState]) -> PageState | None:
-    """Return the account a page's `uses` entry names: its own client's first, then shared."""
-    matches = [s for s in accounts if s.page.slug == name
-               or s.page.src.removesuffix(".md").endswith(f"/{name}")]
-    for wanted in (page.client, None):
-        found = [s for s in matches if s.page.client == wanted]
-        if len(found) == 1:
-            return found[0]
-    return None
 
 
 def _register_row(packed: Packed, settings: Any, today: dt.date) -> dict[str, object]:
