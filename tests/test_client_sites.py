@@ -93,6 +93,8 @@ def test_no_such_client_is_exit_2_naming_the_choices(agency: Sopgen, args: list[
 
 
 def test_check_report_and_handover_scope_to_one_client(agency: Sopgen) -> None:
+    plain = agency("check", "--client", "bakery", "--today", TODAY)
+    assert (plain.exit_code, plain.stdout) == (0, "No problems in 3 pages; procedures: 3 fresh.\n")
     check = agency("check", "--client", "bakery", "--format", "json", "--today", TODAY)
     files = {p["path"] for p in json.loads(check.stdout)["pages"]}
     assert files == {"procedures/bakery/daily-specials.md", "procedures/bakery/mailchimp.md",
