@@ -26,8 +26,10 @@ def test_wheel_contains_templates_and_skeleton(wheel: Path) -> None:
                      "client-onboarding", "offboarding", "account", "blank", "_front-matter"):
         assert f"sopgen/builtin_templates/{template}.md.j2" in names
     assert "sopgen/skeleton/mkdocs.yml" in names
-    for page in ("macros", "box", "search", "listing", "dashboard", "person", "client", "accounts"):
+    for page in ("macros", "box", "search", "listing", "dashboard", "person", "client", "accounts",
+                 "pack"):
         assert f"sopgen/plugin/templates/sopgen/{page}.html" in names  # the plugin's own
+    assert "sopgen/plugin/templates/sopgen/pack.css" in names  # the pack's inline styles
     assert "sopgen/skeleton/.github/workflows/procedures.yml" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
