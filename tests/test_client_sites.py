@@ -4,6 +4,7 @@ and handover: a text search of every output file finds nothing of any other clie
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,27 @@ def test_mkdocs_build_of_a_config_with_site_client_gives_the_private_site(
     assert done.returncode == 0, done.stderr
     assert leaks(tmp_path / "d", BAKERY + PODCAST + BUSINESS) == []
     assert "<title>Bright Smile Dental</title>" in (tmp_path / "d" / "index.html").read_text()
+
+
+def test_a_folders_meta_yml_puts_its_pages_on_the_clients_site(
+        agency: Sopgen, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    folder = agency.root / "procedures" / "crumb-extra"
+    agency.page("procedures/crumb-extra/.meta.yml", "client: bakery\nowner: jo\nbackup: sam\n")
+    agency.page("procedures/crumb-extra/proofing.md", """
+        ---
+        title: Proof the rye overnight
+        last_verified: 2026-11-01
+        ---
+        1. Cover the rye bowls.
+        """)
+    try:
+        result = agency("build", "--client", "dentist", "--site-dir", str(tmp_path / "d"))
+        assert result.exit_code == 0, result.output
+        result = agency("build", "--client", "bakery", "--site-dir", str(tmp_path / "b"))
+        assert result.exit_code == 0, result.output
+    finally:
+        shutil.rmtree(folder)
+    assert leaks(tmp_path / "d", ["rye"]) == []
+    page = (tmp_path / "b" / "crumb-extra" / "proofing" / "index.html").read_text()
+    assert "Proof the rye overnight" in page and "Jo Park" in page
