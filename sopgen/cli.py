@@ -29,7 +29,8 @@ class SopgenGroup(click.Group):
         try:
             return super().invoke(ctx)
         except SopgenError as exc:
-            click.secho(f"Error: {exc}", err=True, fg="red")
+            if str(exc):  # empty when a child process (the engine) has said it already
+                click.secho(f"Error: {exc}", err=True, fg="red")
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:  # Ctrl-C: stop quietly, with the shell's status for it
             click.echo("", err=True)
@@ -294,6 +295,10 @@ def _checked(paths: tuple[Path, ...], today: dt.date):
 
 
 FORMAT_HELP = "Output format."
+ENGINE = click.option(
+    "--engine", type=click.Choice(["mkdocs", "properdocs", "zensical"]),
+    help="The engine to build with (default: the plugin's `engine:` setting, else ProperDocs "
+         "for a properdocs.yml, else MkDocs).")
 INDENT = click.option("--indent", type=click.IntRange(0, 16), metavar="N",
                       help="With --format json: indent by N spaces (default: one compact line).")
 
@@ -399,7 +404,8 @@ def verify(pages: tuple[Path, ...], person: str | None, date: dt.date | None) ->
               help="Where to write the site (default: site_dir of mkdocs.yml, usually site/).")
 @click.option("--verbose", "-v", is_flag=True,
               help="Log each check finding on its own line (default: counts by rule).")
-def build(strict: bool, site_dir: Path | None, verbose: bool) -> None:
+@ENGINE
+def build(strict: bool, site_dir: Path | None, verbose: bool, engine: str | None) -> None:
     """Build the static site the team reads (the same site `mkdocs build` makes).
 
     The log counts check findings by rule; --verbose lists each, as does a --strict build
@@ -410,10 +416,11 @@ def build(strict: bool, site_dir: Path | None, verbose: bool) -> None:
         sopgen build
         sopgen build --strict --site-dir public
         sopgen build --verbose
+        sopgen build --engine zensical
     """
-    from sopgen.site import build_site
+    from sopgen import engines
 
-    build_site(_config_file(), strict, site_dir, verbose)
+    engines.build(_config_file(), engine, strict, site_dir, verbose)
 
 
 @cli.command()
@@ -423,16 +430,46 @@ def build(strict: bool, site_dir: Path | None, verbose: bool) -> None:
 @click.option("--strict", is_flag=True, help="Fail on any warning or check error.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Log each check finding on its own line (default: counts by rule).")
-def serve(dev_addr: str, strict: bool, verbose: bool) -> None:
+@ENGINE
+def serve(dev_addr: str, strict: bool, verbose: bool, engine: str | None) -> None:
     """Preview the site, rebuilding it whenever a page changes.
 
     \b
     Example:
         sopgen serve --dev-addr 127.0.0.1:8001
+        sopgen serve --engine zensical
     """
-    from sopgen.site import serve_site
+    from sopgen import engines
 
-    serve_site(_config_file(), dev_addr, strict, verbose)
+    engines.serve(_config_file(), engine, dev_addr, strict, verbose)
+
+
+@cli.command()
+@config_option
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--engine", type=click.Choice(["mkdocs", "zensical"]),
+              help="Link style of the copy: zensical (.md links), or mkdocs (URLs; also "
+                   "ProperDocs). Default: the wiki's engine.")
+def export(out: Path, engine: str | None) -> None:
+    """Write a pre-rendered copy of the wiki, for engines without plugins (Zensical).
+
+    The copy has the box in each page, the generated pages as Markdown files, the calendars,
+    the stylesheet and its own OUT/mkdocs.yml without the sopgen plugin. A secret in the docs
+    means no copy. Running it again updates the copy, touching only what changed.
+
+    \b
+    Examples:
+        sopgen export build/zensical --engine zensical
+        zensical build -f build/zensical/mkdocs.yml
+    """
+    from sopgen import engines
+
+    done = engines.export(_config_file(), out, engine)
+    errors = sum(f.severity == "error" for f in done.result.findings)
+    plural = "" if errors == 1 else "s"
+    click.echo(f"Exported {len(done.result.pages):,} page{'s' if len(done.result.pages) != 1 else ''}"
+               f" to {done.folder} ({done.changed:,} file{'s' if done.changed != 1 else ''} "
+               f"changed; {errors:,} check error{plural}); its config is {done.config_file}")
 
 
 @cli.command()

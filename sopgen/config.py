@@ -153,6 +153,10 @@ class Settings(base.Config):
     generated_dir = GeneratedDirOption()
     """The folder of the generated pages (dashboard, people, clients, accounts, calendars)."""
 
+    engine = c.Optional(c.Choice(("mkdocs", "properdocs", "zensical")))
+    """The engine `sopgen build` and `serve` run (default: ProperDocs for a properdocs.yml,
+    else MkDocs); `--engine` overrides it."""
+
     @classmethod
     def of(cls, options: dict[str, Any] | None = None, config_file: str | None = None,
            **values: Any) -> Settings:
