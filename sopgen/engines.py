@@ -90,28 +90,44 @@ def zensical_build(export_dir: Path, site_dir: Path) -> None:
     shutil.copytree(built, site_dir)
 
 
-def zensical_serve(export_dir: Path, dev_addr: str, refresh, interval: float = 0.5) -> None:
-    """Serve the exported copy with Zensical; call `refresh()` as the wiki changes, until stopped.
+def serve_child(command: list[str], cwd: Path | None = None, refresh=None,
+                interval: float = 0.5) -> None:
+    """Run a server child until it or we stop; call `refresh()` every `interval` meanwhile.
 
-    `refresh` re-exports (writing only the files that changed, which Zensical's own watcher
-    picks up) and returns whether the wiki changed.
+    The child writes to our terminal directly. SIGTERM to us ends it too, so that stopping
+    `sopgen serve` never leaves a server holding the port.
     """
-    child = subprocess.Popen([sys.executable, "-m", "zensical", "serve", "-f",
-                              str(export_dir / "mkdocs.yml"), "-a", dev_addr],
-                             cwd=export_dir, stdin=subprocess.DEVNULL)
+    import signal
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    child = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL)
     try:
         while child.poll() is None:
             time.sleep(interval)
-            try:
-                refresh()
-            except SopgenError as exc:  # a secret or a bad page: say so, keep serving the last
-                sys.stderr.write(f"sopgen: {exc}\n")
+            if refresh is not None:
+                try:
+                    refresh()
+                except SopgenError as exc:  # a secret or a bad config: say so, serve the last
+                    sys.stderr.write(f"sopgen: {exc}\n")
         if child.returncode:
             raise EngineFailed(child.returncode)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if child.poll() is None:
             child.terminate()
             child.wait()
+
+
+def zensical_serve(export_dir: Path, dev_addr: str, refresh) -> None:
+    """Serve the exported copy with Zensical; re-export with `refresh()` as the wiki changes.
+
+    An export writes only the files that changed, which Zensical's own watcher picks up.
+    """
+    serve_child([sys.executable, "-m", "zensical", "serve", "-f", str(export_dir / "mkdocs.yml"),
+                 "-a", dev_addr], cwd=export_dir, refresh=refresh)
 
 
 def _engine_of(wiki, given: str | None) -> str:
@@ -161,10 +177,7 @@ def serve(config_file: Path, given: str | None, dev_addr: str, strict: bool = Fa
     if engine == "properdocs":
         args = ["serve", "-f", str(config_file), "--engine", "properdocs", "--dev-addr", dev_addr,
                 *_flags(strict, verbose)]
-        # Not relayed: the server runs until stopped, and writes to our terminal directly.
-        status = subprocess.call(properdocs_command(args), stdin=subprocess.DEVNULL)
-        if status:
-            raise EngineFailed(status)
+        serve_child(properdocs_command(args))
         return
     exported = _export_for_zensical(wiki, strict, verbose)
     snapshot = _snapshot(wiki)
