@@ -204,3 +204,44 @@ def test_the_engine_setting_and_an_engine_not_installed(wiki: Sopgen,
     assert result.exit_code == 2
     assert result.output == ("Error: the zensical engine is not installed here: `pip install "
                              "zensical` (or choose another with --engine)\n")
+
+
+def test_export_writes_a_copy_each_engine_builds(wiki: Sopgen,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    fill(wiki)
+    result = wiki("export", "out-mkdocs", "--engine", "mkdocs")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Exported 6 pages to out-mkdocs (")
+    out = wiki.root / "out-mkdocs"
+    config = (out / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "- sopgen" not in config and "business:" not in config
+    assert "extra_css:\n- assets/stylesheets/sopgen.css" in config
+    newsletter = (out / "docs" / "marketing" / "newsletter.md").read_text(encoding="utf-8")
+    assert 'href="../../review/people/ana/"' in newsletter  # URL-relative, for MkDocs
+    assert (out / "docs" / "review" / "index.md").is_file()
+    assert (out / "docs" / "marketing" / "index.md").is_file()  # the section's listing
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                           str(out / "mkdocs.yml")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert broken_links(out / "site") == []
+    assert _BOX.search(page_html(out / "site", "marketing/newsletter"))
+
+    result = wiki("export", "out-zensical", "--engine", "zensical")
+    assert result.exit_code == 0, result.output
+    zen = (wiki.root / "out-zensical" / "docs" / "marketing" / "newsletter.md").read_text()
+    assert 'href="../review/people/ana.md"' in zen  # source-relative, for Zensical
+    again = wiki("export", "out-zensical", "--engine", "zensical")
+    assert "(0 files changed;" in again.output  # only what changed is written
+
+
+def test_export_refuses_a_folder_it_did_not_write(wiki: Sopgen) -> None:
+    (wiki.root / "mine").mkdir()
+    (wiki.root / "mine" / "notes.txt").write_text("keep me")
+    result = wiki("export", "mine")
+    assert result.exit_code == 2
+    assert result.output == ("Error: mine: already exists and is not an export of sopgen's: "
+                             "choose a new or empty folder\n")
+    result = wiki("export", "procedures/copy")
+    assert result.exit_code == 2 and "outside the wiki's docs folder" in result.output
+    assert (wiki.root / "mine" / "notes.txt").read_text() == "keep me"
