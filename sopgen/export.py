@@ -128,9 +128,15 @@ def export_wiki(wiki: Wiki, out: Path, style: str, today: dt.date) -> Export:
         events = review_events(result, settings, site_url, urls, handle)
         name = site_name + (f": {settings.person_name(handle)}" if handle else "")
         files[src] = render_calendar(events, f"{name} reviews")
+    # Built once: looking them up per page would make the export quadratic.
+    accounts = {s.page.slug: s for s in result.states if s.page.kind == "account"}
+    used_by: dict[str, list[PageState]] = {}
+    for state in result.states:
+        for slug in state.page.uses:
+            used_by.setdefault(slug, []).append(state)
     for page in pages:
         files[page.src] = _page_text(page, states.get(page.src), listings.get(page.src), site,
-                                     raw, url)
+                                     raw, url, accounts, used_by)
     for src in sorted(set(listings) - set(by_src)):
         title = generated.section_title(src.rpartition("/")[0])
         blocks: dict[str, str] = {}
@@ -203,7 +209,8 @@ def _plugin_items(raw: dict[str, Any]) -> list[tuple[str, Any]]:
 
 
 def _page_text(page, state: PageState | None, listing: list[PageState] | None, site,
-               raw: dict[str, Any], url) -> str | Path:
+               raw: dict[str, Any], url, accounts: dict[str, PageState],
+               used_by: dict[str, list[PageState]]) -> str | Path:
     """Return a page's Markdown with what the plugin adds: its box, its section's listing."""
     from sopgen.plugin import generated
     from sopgen.plugin.box import box_context, render_box, render_search_names
@@ -219,18 +226,17 @@ def _page_text(page, state: PageState | None, listing: list[PageState] | None, s
         body = body.rstrip("\n") + "\n\n" + listed
     names = ""
     if state is not None and site.settings.box:
-        accounts = {s.page.slug: s for s in site.result.states if s.page.kind == "account"}
         uses = [Link(accounts[slug].page.title, url(accounts[slug].page.src, page.src))
                 if slug in accounts else Link(slug) for slug in page.uses]
-        used_by = None
+        users = None
         if page.kind == "account":
-            used_by = [Link(s.page.title, url(s.page.src, page.src))
-                       for s in site.result.states if page.slug in s.page.uses]
+            users = [Link(s.page.title, url(s.page.src, page.src))
+                     for s in used_by.get(page.slug, [])]
 
         def person_url(handle: str) -> str | None:
             return url(site.person_src(handle), page.src) if site.settings.dashboard else None
 
-        context = box_context(state, site.settings, site.today, person_url, uses, used_by)
+        context = box_context(state, site.settings, site.today, person_url, uses, users)
         box = render_box(renderer, context)
         names = render_search_names(renderer, context)
         heading = _FIRST_HEADING.match(body)
