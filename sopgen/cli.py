@@ -29,7 +29,8 @@ class SopgenGroup(click.Group):
         try:
             return super().invoke(ctx)
         except SopgenError as exc:
-            click.secho(f"Error: {exc}", err=True, fg="red")
+            if str(exc):  # empty when a child process (the engine) has said it already
+                click.secho(f"Error: {exc}", err=True, fg="red")
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:  # Ctrl-C: stop quietly, with the shell's status for it
             click.echo("", err=True)
@@ -312,6 +313,10 @@ CLIENT = click.option("--client", "client", metavar="SLUG",
 
 
 FORMAT_HELP = "Output format."
+ENGINE = click.option(
+    "--engine", type=click.Choice(["mkdocs", "properdocs", "zensical"]),
+    help="The engine to build with (default: the plugin's `engine:` setting, else ProperDocs "
+         "for a properdocs.yml, else MkDocs).")
 INDENT = click.option("--indent", type=click.IntRange(0, 16), metavar="N",
                       help="With --format json: indent by N spaces (default: one compact line).")
 
@@ -425,8 +430,9 @@ def verify(pages: tuple[Path, ...], person: str | None, date: dt.date | None) ->
               help="A private site of this client's pages only (default folder: site/SLUG).")
 @click.option("--each-client", is_flag=True,
               help="A private site for every client, one folder each (site/SLUG).")
+@ENGINE
 def build(strict: bool, site_dir: Path | None, verbose: bool, client: str | None,
-          each_client: bool) -> None:
+          each_client: bool, engine: str | None) -> None:
     """Build the static site the team reads (the same site `mkdocs build` makes).
 
     The log counts check findings by rule; --verbose lists each, as does a --strict build
@@ -439,11 +445,12 @@ def build(strict: bool, site_dir: Path | None, verbose: bool, client: str | None
         sopgen build --verbose
         sopgen build --client bakery
         sopgen build --each-client --site-dir public
+        sopgen build --engine zensical
     """
-    from sopgen.site import build_site
+    from sopgen import engines
 
     if client is None and not each_client:
-        build_site(_config_file(), strict, site_dir, verbose)
+        engines.build(_config_file(), engine, strict, site_dir, verbose)
         return
     if client is not None and each_client:
         raise UsageError("--client and --each-client: give one of them")
@@ -462,8 +469,8 @@ def build(strict: bool, site_dir: Path | None, verbose: bool, client: str | None
     else:
         clients = choices
     for slug in clients:
-        where = build_site(wiki.config_file, strict, site_dir / slug if site_dir and each_client
-                           else site_dir, verbose, slug)
+        folder = site_dir / slug if site_dir and each_client else site_dir
+        where = engines.build(wiki.config_file, engine, strict, folder, verbose, slug)
         click.echo(f"Built the site of {scope.client_name(settings, slug)} ({slug}) in "
                    f"{display_path(where, Path.cwd())}")
 
@@ -475,16 +482,46 @@ def build(strict: bool, site_dir: Path | None, verbose: bool, client: str | None
 @click.option("--strict", is_flag=True, help="Fail on any warning or check error.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Log each check finding on its own line (default: counts by rule).")
-def serve(dev_addr: str, strict: bool, verbose: bool) -> None:
+@ENGINE
+def serve(dev_addr: str, strict: bool, verbose: bool, engine: str | None) -> None:
     """Preview the site, rebuilding it whenever a page changes.
 
     \b
     Example:
         sopgen serve --dev-addr 127.0.0.1:8001
+        sopgen serve --engine zensical
     """
-    from sopgen.site import serve_site
+    from sopgen import engines
 
-    serve_site(_config_file(), dev_addr, strict, verbose)
+    engines.serve(_config_file(), engine, dev_addr, strict, verbose)
+
+
+@cli.command()
+@config_option
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--engine", type=click.Choice(["mkdocs", "zensical"]),
+              help="Link style of the copy: zensical (.md links), or mkdocs (URLs; also "
+                   "ProperDocs). Default: the wiki's engine.")
+def export(out: Path, engine: str | None) -> None:
+    """Write a pre-rendered copy of the wiki, for engines without plugins (Zensical).
+
+    The copy has the box in each page, the generated pages as Markdown files, the calendars,
+    the stylesheet and its own OUT/mkdocs.yml without the sopgen plugin. A secret in the docs
+    means no copy. Running it again updates the copy, touching only what changed.
+
+    \b
+    Examples:
+        sopgen export build/zensical --engine zensical
+        zensical build -f build/zensical/mkdocs.yml
+    """
+    from sopgen import engines
+
+    done = engines.export(_config_file(), out, engine)
+    errors = sum(f.severity == "error" for f in done.result.findings)
+    plural = "" if errors == 1 else "s"
+    click.echo(f"Exported {len(done.result.pages):,} page{'s' if len(done.result.pages) != 1 else ''}"
+               f" to {done.folder} ({done.changed:,} file{'s' if done.changed != 1 else ''} "
+               f"changed; {errors:,} check error{plural}); its config is {done.config_file}")
 
 
 @cli.command()

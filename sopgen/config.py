@@ -218,6 +218,9 @@ class Settings(base.Config):
     site_client = c.Optional(c.Type(str))
     """Build a private site of this client only: its pages and `client: all` ones, named after
     the client (`sopgen build --client` sets it; a config with `INHERIT` can too)."""
+    engine = c.Optional(c.Choice(("mkdocs", "properdocs", "zensical")))
+    """The engine `sopgen build` and `serve` run (default: ProperDocs for a properdocs.yml,
+    else MkDocs); `--engine` overrides it."""
 
     @classmethod
     def of(cls, options: dict[str, Any] | None = None, config_file: str | None = None,

@@ -31,13 +31,14 @@ class _StderrHandler(logging.StreamHandler):
 
 
 def _log_like_mkdocs() -> None:
+    import mkdocs  # ProperDocs, in the process properdocs_main.py starts
     from mkdocs.__main__ import ColorFormatter
 
     class Formatter(ColorFormatter):
         # Colour only on a terminal, never with NO_COLOR: a CI log or a file gets plain text.
         colors = ColorFormatter.colors if _color_wanted() else {}
 
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(mkdocs.__name__)
     for handler in logger.handlers:
         if getattr(handler, "name", "") == "sopgen":
             handler.setFormatter(Formatter())
@@ -51,7 +52,8 @@ def _log_like_mkdocs() -> None:
 
 
 def _color_wanted() -> bool:
-    return "NO_COLOR" not in os.environ and sys.stderr.isatty()
+    # FORCE_COLOR: a ProperDocs child whose output the parent relays to a terminal.
+    return "NO_COLOR" not in os.environ and (sys.stderr.isatty() or "FORCE_COLOR" in os.environ)
 
 
 @contextmanager

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -94,7 +94,8 @@ class SopgenPlugin(BasePlugin[Settings]):
             config.extra_css.append(CSS)
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _check_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Check every page the docs folder has, before other plugins pick a subset."""
         for file in files:
             if not is_utf8(file.src_uri):  # MkDocs itself would stop with a traceback
                 shown = file.src_uri.encode("utf-8", "replace").decode("utf-8")
@@ -127,11 +128,9 @@ class SopgenPlugin(BasePlugin[Settings]):
                                 for f in secrets)
             raise PluginError(f"sopgen: {len(secrets)} secret{'s' if len(secrets) != 1 else ''} "
                               f"in the docs; no site was written:\n{listed}")
-        home = None
         if self.client:
             self.result, self.settings = private.narrow(files, config, self.result,
                                                         self.settings, self.client)
-            home = private.add_home(files, config, config.site_name)
         self.states = {state.page.src: state for state in self.result.states}
         # Built once here: looking them up per page would make the build quadratic.
         self.accounts = Accounts.of(s.page for s in self.result.states)
@@ -142,7 +141,17 @@ class SopgenPlugin(BasePlugin[Settings]):
                 if account is not None:
                     self.used_by.setdefault(account.src, []).append(state)
         self._log_findings(bool(config.strict))
+        return files
+
+    @event_priority(-110)
+    def _add_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the stylesheet and generated pages once other plugins have arranged the files.
+
+        After mkdocs-static-i18n (priority -100), which reads every file's source path and has
+        none to read in a generated file, and which keeps one language's files per build.
+        """
         files.append(File.generated(config, CSS, content=_stylesheet()))
+        home = private.add_home(files, config, config.site_name) if self.client else None
         for state in self._out_of_nav():
             file = files.get_file_from_path(state.page.src)
             if file is not None and file.inclusion.is_in_nav():
@@ -163,6 +172,8 @@ class SopgenPlugin(BasePlugin[Settings]):
         if self.config.dashboard:
             self._generate(files, config)
         return files
+
+    on_files = CombinedEvent(_check_files, _add_files)
 
     def _log_findings(self, strict: bool) -> None:
         """Log a line per rule, or per finding with --verbose (and per error when strict)."""

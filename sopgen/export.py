@@ -1,0 +1,334 @@
+"""`sopgen export`: a pre-rendered copy of the wiki, for engines without plugins (Zensical).
+
+The copy holds what the plugin adds at build time, made by the same renderer (box.py,
+generated.py and the templates): the box inside each page, section listings, the generated
+pages as real Markdown files, the calendars, the stylesheet (through extra_css), and a config
+file without the sopgen plugin. Links are written per engine: MkDocs and ProperDocs leave
+relative links in raw HTML alone, so they must be URL-relative; Zensical rewrites them as
+source-relative, so they point at `.md` files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sopgen.checks import paused_gc, read_and_scan, run_checks, scan_assets, settings_findings
+from sopgen.errors import SopgenError, UsageError
+from sopgen.events import review_events
+from sopgen.formats.ics import render_calendar
+from sopgen.results import CheckResult, PageState
+from sopgen.wiki import Wiki, load_mkdocs_yml
+
+LINK_STYLES = ("mkdocs", "zensical")  # URL-relative, or .md source-relative
+CSS = "assets/stylesheets/sopgen.css"
+MARKER = ".sopgen-export"  # says a folder is an export sopgen may replace
+_FIRST_HEADING = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
+_BLOCK = re.compile(r"<!-- sopgen-block-\d+ -->")
+_STATUS_LINE = re.compile(r"^status[ \t]*:.*\n?", re.MULTILINE)
+_INDEXES = ("index.md", "README.md", "readme.md")
+
+
+class SecretsFound(SopgenError):
+    """A secret in the docs: no copy, no site."""
+
+    exit_code = 1
+
+
+@dataclass
+class Export:
+    """What an export wrote: where, the check result, how many files changed."""
+
+    folder: Path
+    config_file: Path
+    result: CheckResult
+    changed: int
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """Return the site URL of a docs file, as MkDocs makes it ("a/b.md" -> "a/b/")."""
+    if not src.endswith(".md"):
+        return src
+    parent, _, name = src[:-3].rpartition("/")
+    prefix = f"{parent}/" if parent else ""
+    if name in ("index", "README", "readme"):
+        return prefix if directory_urls else f"{prefix}index.html"
+    return f"{prefix}{name}/" if directory_urls else f"{prefix}{name}.html"
+
+
+def relative_link(target: str, here: str, style: str, directory_urls: bool = True) -> str:
+    """Return the link from the page `here` to `target` (both docs paths) in the engine's style."""
+    if style == "zensical":
+        return posixpath.relpath(target, posixpath.dirname(here) or ".")
+    from mkdocs.utils import get_relative_url
+
+    return get_relative_url(page_url(target, directory_urls), page_url(here, directory_urls))
+
+
+def export_wiki(wiki: Wiki, out: Path, style: str, today: dt.date) -> Export:
+    """Write the pre-rendered copy of the wiki into `out` (docs/ and mkdocs.yml); return it."""
+    from sopgen.plugin import generated
+    from sopgen.plugin.render import Renderer
+
+    if style not in LINK_STYLES:
+        raise UsageError(f"--engine {style}: an export is for mkdocs or zensical")
+    _check_target(wiki, out)
+    raw = load_mkdocs_yml(wiki.config_file)
+    result, pages = _checked(wiki, today)
+    directory_urls = raw.get("use_directory_urls", True) is not False
+    theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    renderer = Renderer([str(wiki.root / custom)] if isinstance(custom, str) else [])
+    settings = wiki.settings
+    tags = any(name in ("tags", "material/tags") for name in _plugin_names(raw))
+    site = generated.GeneratedPages(result, settings, today, settings.generated_dir, tags=tags,
+                                    renderer=renderer)
+    docs = out / "docs"
+    files: dict[str, str | Path] = {}  # docs path -> text to write, or a file to copy
+    states = {s.page.src: s for s in result.states}
+    by_src = {p.src: p for p in pages}
+    for path, src, _ in wiki.page_jobs(wiki.asset_files(), wiki.root):
+        files[src] = path
+    existing = set(by_src) | set(files)
+
+    # Generated pages and calendars first, so links know every page there will be.
+    generated_pages = generated.generated_sources(site) if settings.dashboard else {}
+    people = generated.everyone(result, settings)
+    calendars = ([f"{site.base}/reviews.ics",
+                  *(site.person_src(h)[:-3] + ".ics" for h in people)]
+                 if settings.dashboard else [])
+    listings = _listings(result, by_src, raw) if settings.listings else {}
+    made = set(generated_pages) | set(calendars) | {src for src in listings if src not in by_src}
+    for src in sorted(made & existing):
+        raise UsageError(f"sopgen generates {src}, but the docs folder already has it: rename "
+                         "yours, or set `generated_dir` in the sopgen settings")
+    known = existing | made | {CSS}
+
+    def url(target: str, here: str) -> str | None:
+        if target not in known:
+            return None
+        return relative_link(target, here, style, directory_urls)
+
+    site.url = url
+    for src, write in generated_pages.items():
+        files[src] = _unstash(write(), site.blocks.pop(src, {}))
+    urls = {s.page.src: page_url(s.page.src, directory_urls) for s in result.states}
+    site_url = str(raw.get("site_url") or "")
+    site_name = str(raw.get("site_name") or wiki.site_name)
+    for handle, src in zip([None, *people], calendars, strict=False):
+        events = review_events(result, settings, site_url, urls, handle)
+        name = site_name + (f": {settings.person_name(handle)}" if handle else "")
+        files[src] = render_calendar(events, f"{name} reviews")
+    # Built once: looking them up per page would make the export quadratic.
+    accounts = {s.page.slug: s for s in result.states if s.page.kind == "account"}
+    used_by: dict[str, list[PageState]] = {}
+    for state in result.states:
+        for slug in state.page.uses:
+            used_by.setdefault(slug, []).append(state)
+    for page in pages:
+        files[page.src] = _page_text(page, states.get(page.src), listings.get(page.src), site,
+                                     raw, url, accounts, used_by)
+    for src in sorted(set(listings) - set(by_src)):
+        title = generated.section_title(src.rpartition("/")[0])
+        blocks: dict[str, str] = {}
+        listing = generated.section_listing(dataclasses.replace(site, url=url), src,
+                                            listings[src], blocks)
+        from sopgen.plugin.render import md
+
+        files[src] = _unstash(f"# {md(title)}\n\n{listing}", blocks)
+    files[CSS] = (Path(__file__).parent / "plugin" / "assets" / "sopgen.css").read_text("utf-8")
+    changed = _write_tree(docs, files)
+    config_text = _config_text(raw, wiki)
+    changed += _write_if_changed(out / "mkdocs.yml", config_text)
+    (out / MARKER).touch()
+    return Export(out, out / "mkdocs.yml", result, changed)
+
+
+def _check_target(wiki: Wiki, out: Path) -> None:
+    """Refuse a folder that holds anything the user wrote: the wiki, or a folder not ours."""
+    real, docs, root = (os.path.realpath(p) for p in (out, wiki.docs_dir, wiki.root))
+    if real in (root, docs) or real.startswith(docs + os.sep) or docs.startswith(real + os.sep):
+        raise UsageError(f"{out}: the export must go outside the wiki's docs folder and root")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        raise UsageError(f"{out}: already exists and is not an export of sopgen's: choose a new "
+                         "or empty folder")
+
+
+def _checked(wiki: Wiki, today: dt.date) -> tuple[CheckResult, list]:
+    """Check the wiki as the plugin does; refuse (no copy at all) when a secret is found."""
+    pages, scanned = read_and_scan(wiki, wiki.page_files(), base=wiki.root)
+    assets = [*scan_assets(wiki.page_jobs(wiki.asset_files(), wiki.root)),
+              *settings_findings(wiki.settings, wiki.config_file.name)]
+    with paused_gc():
+        result = run_checks(pages, wiki.settings, today, pages, scanned, assets)
+    secrets = [f for f in result.findings if f.rule == "secret"]
+    if secrets:
+        listed = "\n".join(f"  {f.file}{f':{f.line}' if f.line else ''}: {f.message}"
+                           for f in secrets)
+        raise SecretsFound(f"{len(secrets)} secret{'s' if len(secrets) != 1 else ''} in the docs;"
+                           f" nothing was written:\n{listed}")
+    return result, pages
+
+
+def _plugin_names(raw: dict[str, Any]) -> list[str]:
+    from sopgen.wiki import _plugins
+
+    return [str(name) for name, _ in _plugins(raw)]
+
+
+def _listings(result: CheckResult, by_src: dict, raw: dict[str, Any]) -> dict[str, list[PageState]]:
+    """Return each section's index page (existing, or one to make) with its tracked pages."""
+    folders: dict[str, list[PageState]] = {}
+    for state in result.states:
+        folders.setdefault(state.page.src.rpartition("/")[0], []).append(state)
+    blogs = tuple(f"{str((options or {}).get('blog_dir', 'blog')).strip('/')}/"
+                  for name, options in _plugin_items(raw) if name in ("blog", "material/blog"))
+    found: dict[str, list[PageState]] = {}
+    for folder, states in folders.items():
+        prefix = f"{folder}/" if folder else ""
+        index = next((prefix + n for n in _INDEXES if prefix + n in by_src), None)
+        if index is None and prefix.startswith(blogs):
+            continue  # the blog plugin reads every page there as a post
+        found[index or prefix + "index.md"] = states
+    return found
+
+
+def _plugin_items(raw: dict[str, Any]) -> list[tuple[str, Any]]:
+    from sopgen.wiki import _plugins
+
+    return [(str(n), o if isinstance(o, dict) else {}) for n, o in _plugins(raw)]
+
+
+def _page_text(page, state: PageState | None, listing: list[PageState] | None, site,
+               raw: dict[str, Any], url, accounts: dict[str, PageState],
+               used_by: dict[str, list[PageState]]) -> str | Path:
+    """Return a page's Markdown with what the plugin adds: its box, its section's listing."""
+    from sopgen.plugin import generated
+    from sopgen.plugin.box import box_context, render_box, render_search_names
+    from sopgen.plugin.render import Link
+
+    if page.error:
+        return page.path  # published as it is, as MkDocs publishes it
+    body = page.body
+    blocks: dict[str, str] = {}
+    renderer = site.renderer
+    if listing is not None:
+        listed = generated.section_listing(site, page.src, listing, blocks)
+        body = body.rstrip("\n") + "\n\n" + listed
+    names = ""
+    if state is not None and site.settings.box:
+        uses = [Link(accounts[slug].page.title, url(accounts[slug].page.src, page.src))
+                if slug in accounts else Link(slug) for slug in page.uses]
+        users = None
+        if page.kind == "account":
+            users = [Link(s.page.title, url(s.page.src, page.src))
+                     for s in used_by.get(page.slug, [])]
+
+        def person_url(handle: str) -> str | None:
+            return url(site.person_src(handle), page.src) if site.settings.dashboard else None
+
+        context = box_context(state, site.settings, site.today, person_url, uses, users)
+        box = render_box(renderer, context)
+        names = render_search_names(renderer, context)
+        heading = _FIRST_HEADING.match(body)
+        body = (body[:heading.end()] + "\n" + box + "\n\n" + body[heading.end():] if heading
+                else box + "\n\n" + body)
+    body = _unstash(body, blocks)
+    if names:
+        body = body.rstrip("\n") + "\n\n" + names + "\n"
+    return f"---\n{_front(page, raw)}---\n\n{body.lstrip(chr(10))}"
+
+
+def _front(page, raw: dict[str, Any]) -> str:
+    """Return the page's front matter, less a sopgen `status` the theme would take for its own."""
+    extra = raw.get("extra") if isinstance(raw.get("extra"), dict) else {}
+    known = extra.get("status") if isinstance(extra.get("status"), dict) else {}
+    status = page.meta.get("status")
+    if status is not None and status not in known:
+        return _STATUS_LINE.sub("", page.front)
+    return page.front
+
+
+def _unstash(text: str, blocks: dict[str, str]) -> str:
+    """Put stashed HTML in place of its markers: in the copy it is raw HTML of the page."""
+    return _BLOCK.sub(lambda m: blocks.get(m.group(0), m.group(0)), text) if blocks else text
+
+
+def _write_tree(docs: Path, files: dict[str, str | Path]) -> int:
+    """Write every file that changed, and remove what the wiki no longer has; return the count."""
+    changed = 0
+    for src, content in files.items():
+        target = docs / src
+        if isinstance(content, Path):
+            changed += _copy_if_changed(content, target)
+        else:
+            changed += _write_if_changed(target, content)
+    wanted = {str(docs / src) for src in files}
+    if docs.is_dir():
+        for folder, _dirs, names in os.walk(docs, topdown=False):
+            for name in names:
+                path = os.path.join(folder, name)
+                if path not in wanted:
+                    os.unlink(path)
+                    changed += 1
+            if folder != str(docs) and not os.listdir(folder):
+                os.rmdir(folder)
+    return changed
+
+
+def _write_if_changed(target: Path, text: str) -> int:
+    data = text.encode("utf-8")
+    try:
+        if target.read_bytes() == data:
+            return 0  # untouched: a watching server rebuilds only what changed
+    except OSError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return 1
+
+
+def _copy_if_changed(source: Path, target: Path) -> int:
+    try:
+        here, there = source.stat(), target.stat()
+        if here.st_size == there.st_size and here.st_mtime_ns == there.st_mtime_ns:
+            return 0
+    except OSError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target)
+    return 1
+
+
+class _Dumper(yaml.Dumper):
+    """PyYAML's full dumper (!!python/name for Markdown extensions' functions), no aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _config_text(raw: dict[str, Any], wiki: Wiki) -> str:
+    """Return the copy's config: the wiki's (INHERIT and !ENV resolved), without sopgen."""
+    config = dict(raw)
+    config.pop("INHERIT", None)
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    plugins = raw.get("plugins") or []
+    if isinstance(plugins, dict):
+        config["plugins"] = {k: v for k, v in plugins.items() if k != "sopgen"}
+    else:
+        config["plugins"] = [p for p in plugins
+                             if p != "sopgen" and not (isinstance(p, dict) and "sopgen" in p)]
+    config["extra_css"] = [*(raw.get("extra_css") or []), CSS]
+    theme = config.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+        config["theme"] = {**theme, "custom_dir": str(wiki.root / theme["custom_dir"])}
+    head = ("# Written by `sopgen export` from the wiki's config: edit that, not this copy.\n")
+    return head + yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
