@@ -26,15 +26,15 @@ from sopgen.checks import paused_gc, read_and_scan, run_checks, scan_assets, set
 from sopgen.errors import SopgenError, UsageError
 from sopgen.events import review_events
 from sopgen.formats.ics import render_calendar
+from sopgen.plugin.meta import safe_site_name, sanitize_meta
 from sopgen.results import CheckResult, PageState
-from sopgen.wiki import Wiki, load_mkdocs_yml
+from sopgen.wiki import Wiki, display_path, load_mkdocs_yml
 
 LINK_STYLES = ("mkdocs", "zensical")  # URL-relative, or .md source-relative
 CSS = "assets/stylesheets/sopgen.css"
 MARKER = ".sopgen-export"  # says a folder is an export sopgen may replace
 _FIRST_HEADING = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
 _BLOCK = re.compile(r"<!-- sopgen-block-\d+ -->")
-_STATUS_LINE = re.compile(r"^status[ \t]*:.*\n?", re.MULTILINE)
 _INDEXES = ("index.md", "README.md", "readme.md")
 
 
@@ -99,6 +99,12 @@ def export_wiki(wiki: Wiki, out: Path, style: str, today: dt.date) -> Export:
     for path, src, _ in wiki.page_jobs(wiki.asset_files(), wiki.root):
         files[src] = path
     existing = set(by_src) | set(files)
+    for src in sorted(existing):
+        if "<" in src or ">" in src:
+            # Without the plugin, engines print folder and file names raw, as navigation titles.
+            shown = display_path(wiki.docs_dir / src, wiki.root)
+            raise UsageError(f"{shown}: a name with < or > would be live markup in the copy's "
+                             "navigation (no engine without the plugin escapes it): rename it")
 
     # Generated pages and calendars first, so links know every page there will be.
     generated_pages = generated.generated_sources(site) if settings.dashboard else {}
@@ -249,13 +255,22 @@ def _page_text(page, state: PageState | None, listing: list[PageState] | None, s
 
 
 def _front(page, raw: dict[str, Any]) -> str:
-    """Return the page's front matter, less a sopgen `status` the theme would take for its own."""
+    """Return the page's front matter as the theme may print it: every text escaped.
+
+    No engine without the plugin escapes page meta (Material prints titles, descriptions and
+    tags as they are; so does Zensical), so the copy carries the values the plugin would hand
+    the theme: escaped, with a status the theme does not know dropped, and the page's title
+    written out (from its heading or file name), so that no engine takes a raw heading for it.
+    """
     extra = raw.get("extra") if isinstance(raw.get("extra"), dict) else {}
     known = extra.get("status") if isinstance(extra.get("status"), dict) else {}
-    status = page.meta.get("status")
-    if status is not None and status not in known:
-        return _STATUS_LINE.sub("", page.front)
-    return page.front
+    meta = {} if page.error else dict(page.meta)
+    if not page.error or page.no_front_matter:
+        meta.setdefault("title", page.title)
+    clean = sanitize_meta(meta, known)
+    if not clean:
+        return ""
+    return yaml.safe_dump(clean, sort_keys=False, allow_unicode=True, width=10_000)
 
 
 def _unstash(text: str, blocks: dict[str, str]) -> str:
@@ -319,6 +334,8 @@ def _config_text(raw: dict[str, Any], wiki: Wiki) -> str:
     config = dict(raw)
     config.pop("INHERIT", None)
     config["docs_dir"] = "docs"
+    if isinstance(config.get("site_name"), str):
+        config["site_name"] = safe_site_name(config["site_name"])
     config["site_dir"] = "site"
     plugins = raw.get("plugins") or []
     if isinstance(plugins, dict):

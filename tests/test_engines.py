@@ -245,3 +245,44 @@ def test_export_refuses_a_folder_it_did_not_write(wiki: Sopgen) -> None:
     result = wiki("export", "procedures/copy")
     assert result.exit_code == 2 and "outside the wiki's docs folder" in result.output
     assert (wiki.root / "mine" / "notes.txt").read_text() == "keep me"
+
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def test_hostile_front_matter_is_text_on_zensical(wiki: Sopgen) -> None:
+    """Zensical escapes no page meta: the copy hands it escaped values, as the plugin does."""
+    text = (wiki.root / "mkdocs.yml").read_text(encoding="utf-8")
+    (wiki.root / "mkdocs.yml").write_text(
+        re.sub(r"(?m)^site_name:.*$", f'site_name: "Crumb & {HOSTILE}"', text), encoding="utf-8")
+    wiki.page("procedures/evil.md", f"""
+        ---
+        title: "</title><script>alert(3)</script>{HOSTILE}"
+        owner: ana
+        backup: ben
+        last_verified: 2026-11-01
+        description: '"><script>alert(6)</script>'
+        tags: ["<i>tag</i>"]
+        ---
+        # Steps
+
+        1. Do it.
+        """)
+    result = wiki("build", "--engine", "zensical")
+    assert result.exit_code == 0, result.output
+    for page in (wiki.root / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for live in ("<script>alert", "<img src=x", "<i>tag"):
+            assert live not in html, (page, live)
+    evil = (wiki.root / "site" / "evil" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;/title&gt;&lt;script&gt;alert(3)&lt;/script&gt;&lt;img" in evil
+
+
+def test_export_refuses_a_name_that_would_be_markup(wiki: Sopgen) -> None:
+    wiki.page(f"procedures/{HOSTILE}/steps.md", proc("Steps", "ana", "2026-11-01"))
+    result = wiki("export", str(wiki.root.parent / "copy"), "--engine", "zensical")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: procedures/{HOSTILE}/steps.md: a name with < or > would be live markup in the "
+        "copy's navigation (no engine without the plugin escapes it): rename it")
+    assert not (wiki.root.parent / "copy").exists()

@@ -63,6 +63,15 @@ def _escape(value: Any, budget: list[int]) -> Any:
     return html.escape(str(value))  # bytes (!!binary) and anything else: as escaped text
 
 
+def safe_site_name(name: str) -> str:
+    """Return the site name as themes may print it raw (<title>, header, nav).
+
+    `&` stays: raw, it is harmless, and "Crumb & Co" must not show as "Crumb &amp; Co" where
+    Material does escape it.
+    """
+    return name.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
 def safe_title(title: str, is_html: bool) -> str:
     """Return a title as escaped text: markup in a heading's title is reduced to its words."""
     plain = Markup(title).striptags() if is_html else title

@@ -34,7 +34,7 @@ from sopgen.formats.ics import render_calendar
 from sopgen.page import is_utf8
 from sopgen.plugin import generated, private
 from sopgen.plugin.box import box_context, render_box, render_search_names
-from sopgen.plugin.meta import safe_title, sanitize_meta
+from sopgen.plugin.meta import safe_site_name, safe_title, sanitize_meta
 from sopgen.plugin.render import Link, Renderer, md
 from sopgen.results import Finding, PageState
 from sopgen.uses import Accounts
@@ -85,11 +85,7 @@ class SopgenPlugin(BasePlugin[Settings]):
                                                                   or "mkdocs.yml").name)
             config.site_name = private.site_name(self.settings, self.client)
         if config.site_name:
-            # Material prints the site name raw in <title>, the header and the nav. `&` stays:
-            # it is harmless raw, and "Crumb & Co" must not show as "Crumb &amp; Co" where
-            # Material does escape it.
-            config.site_name = (config.site_name.replace("<", "&lt;").replace(">", "&gt;")
-                                .replace('"', "&quot;"))
+            config.site_name = safe_site_name(config.site_name)
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         return config
