@@ -368,10 +368,11 @@ def report(by: str, fmt: str, output: Path | None, today: dt.date | None,
 @click.option("--by", "person", metavar="PERSON", help="Who followed the steps and confirmed them.")
 @click.option("--date", "date", type=DATE, help="When (YYYY-MM-DD; default today).")
 def verify(pages: tuple[Path, ...], person: str | None, date: dt.date | None) -> None:
-    """Stamp PAGES as followed and confirmed: set last_verified (and verified_by).
+    """Stamp PAGES as followed and confirmed: set last_verified and verified_by.
 
-    Only those two values change; every other byte of each file stays as it was. Without
-    --by, a terminal asks who followed the steps; elsewhere verified_by is left as it is.
+    Only those values change (and a draft becomes active); every other byte of each file
+    stays as it was. Without --by, a terminal asks who followed the steps; elsewhere --by is
+    required, unless the team list has exactly one person.
 
     \b
     Examples:
@@ -383,10 +384,16 @@ def verify(pages: tuple[Path, ...], person: str | None, date: dt.date | None) ->
 
     wiki = load_wiki(_config_file())
     today = dt.date.today()
-    if person is None and interactive():
+    if person is None:
         team = sorted(wiki.settings.team)
-        person = click.prompt("Who followed the steps (verified_by)",
-                              type=click.Choice(team) if team else str)
+        if len(team) == 1:
+            person = team[0]  # nobody else could have followed the steps
+        elif interactive():
+            person = click.prompt("Who followed the steps (verified_by)",
+                                  type=click.Choice(team) if team else str)
+        else:
+            raise UsageError("missing --by: name who followed the steps "
+                             "(sopgen verify PAGE --by NAME)")
     for done in verify_pages(wiki, list(pages), person, date or today, today, Path.cwd()):
         click.echo(f"Verified {done.shown}: {done.said()}")
 

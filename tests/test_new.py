@@ -23,9 +23,37 @@ def test_new_with_all_values_writes_the_page(wiki: Sopgen) -> None:
     assert result.output == ("Created procedures/send-the-weekly-newsletter.md "
                              "from template newsletter-send\n")
     text = (wiki.root / "procedures/send-the-weekly-newsletter.md").read_text()
+    # Nobody has followed it yet: a draft, claiming no verification.
     assert text.startswith("---\ntitle: Send the weekly newsletter\nowner: ana\nbackup:\n"
-                           f"last_verified: {dt.date.today().isoformat()}\n")
+                           "review_every: 90d\nlifecycle: draft\n")
+    assert "last_verified" not in text and "verified_by" not in text
     assert wiki("check").exit_code == 0
+
+
+def test_a_new_page_is_a_draft_on_the_site_until_its_first_verify(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    wiki("new", "social-update", "--title", "Post the menu", "--owner", "ana", "--backup", "ben",
+         "--no-input")
+    result = wiki("check", "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.output)
+    assert document["findings"] == []
+    assert [(p["status"], p["last_verified"], p["verified_by"]) for p in document["pages"]] == [
+        ("draft", None, None)]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
+    assert wiki("build").exit_code == 0, "drafts are published, so someone can follow them"
+    html = (wiki.root / "site/post-the-menu/index.html").read_text()
+    assert '<div class="sopgen-box sopgen-draft" data-status="draft"' in html
+    assert ">Draft</span>" in html and '<span class="sopgen-missing">never</span>' in html
+    index = json.loads((wiki.root / "site/search/search_index.json").read_text())
+    assert any(doc["location"] == "post-the-menu/" for doc in index["docs"])
+    verified = wiki("verify", "procedures/post-the-menu.md", "--by", "ben")
+    assert verified.exit_code == 0
+    assert verified.output.endswith(", verified_by (none) -> ben, lifecycle draft -> active\n")
+    document = json.loads(wiki("check", "--format", "json").output)
+    assert [(p["status"], p["verified_by"]) for p in document["pages"]] == [("fresh", "ben")]
 
 
 def test_new_prompts_on_a_terminal(wiki: Sopgen, terminal: None) -> None:

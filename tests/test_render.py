@@ -103,8 +103,9 @@ def test_account_with_renewal_passed_box() -> None:
         credentials: 1Password "Ops"
         renews: 2026-11-20
         """, used_by=[Link("Update the site", "../site/")]) == (
-        '<div class="sopgen-box sopgen-fresh" data-status="fresh" data-search-exclude>'
-        + BADGE.format("fresh", "Fresh") + "<dl>\n"
+        # The renewal passed: the page cannot be trusted, whatever its review date says.
+        '<div class="sopgen-box sopgen-stale" data-status="stale" data-search-exclude>'
+        + BADGE.format("stale", "Stale") + "<dl>\n"
         '<dt>Owner</dt><dd><a href="../people/ana/">Ana Perez (ana)</a></dd>\n'
         "<dt>Last verified</dt><dd>2026-11-01 (22 days ago)</dd>\n"
         "<dt>Next review</dt><dd>2027-04-30 (in 158 days)</dd>\n"

@@ -271,8 +271,7 @@ class SopgenPlugin(BasePlugin[Settings]):
         state = self.states.get(page.file.src_uri)
         if state is not None and state.page.error:
             page.meta = {}  # unusable front matter (an alias bomb among them): hand over nothing
-        statuses = config.extra.get("status") if hasattr(config.extra, "get") else None
-        page.meta = sanitize_meta(page.meta, statuses if isinstance(statuses, dict) else {})
+        page.meta = sanitize_meta(page.meta)
         src = page.file.src_uri
         states = self.listings.get(src)
         if states is not None:
