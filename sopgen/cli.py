@@ -177,19 +177,19 @@ def _parse_assignments(assignments: tuple[str, ...]) -> dict[str, str]:
     return values
 
 
-def _answer_checker(variable: Variable, choices: tuple[str, ...]) -> Callable[[str], str]:
-    """Return a prompt's check: a bad answer (a control character, not a date) is asked again."""
-    from sopgen.scaffold import clean_value
+def _answer_checker(check: Callable[[str], str], choices: tuple[str, ...],
+                    optional: bool) -> Callable[[str], str]:
+    """Return a prompt's check: a bad answer (not a date, not on the team, ...) is asked again."""
 
-    def check(answer: str) -> str:
-        if choices:
+    def convert(answer: str) -> str:
+        if choices and not (optional and answer == ""):
             answer = click.Choice(choices, case_sensitive=False).convert(answer, None, None)
         try:
-            return clean_value(variable, answer)
+            return check(answer)
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from None
 
-    return check
+    return convert
 
 
 @cli.command()
@@ -230,17 +230,30 @@ def new(template_name: str, title: str | None, owner: str | None, backup: str | 
         client = scaffold.clean_values(template, {"client": client})["client"]
     scaffold.check_values(template, given)
     if not no_input and interactive():
-        team = sorted(wiki.settings.team)
+        from sopgen.answers import PEOPLE, check_answer
+
+        variables = {v.name: v for v in template.variables}
+        for name, value in given.items():  # refused now, before any question is answered
+            if name in variables:
+                try:
+                    check_answer(wiki, template, variables[name], value, client, section, force)
+                except ValueError as exc:
+                    raise UsageError(f"{scaffold.flag_of(name)}: {exc}") from None
+        team = tuple(sorted(wiki.settings.team))
         for variable in template.variables:
             if variable.name in given:
                 continue
             choices = variable.choices
-            if variable.name == "owner" and team:
-                choices = tuple(team)  # a person the check will accept
+            if variable.name in PEOPLE and team:
+                choices = team  # a person the check will accept
+
+            def check(answer: str, variable: Variable = variable) -> str:
+                return check_answer(wiki, template, variable, answer, client, section, force)
+
             given[variable.name] = click.prompt(
                 variable.prompt, default=variable.default,
                 type=click.Choice(choices, case_sensitive=False) if choices else str,
-                value_proc=_answer_checker(variable, choices),
+                value_proc=_answer_checker(check, choices, variable.default == ""),
                 show_default=bool(variable.default))
     missing = scaffold.missing_values(template, given)
     if missing:

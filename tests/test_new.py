@@ -223,3 +223,53 @@ def test_new_prompts_owner_from_the_team(wiki: Sopgen, terminal: None) -> None:
     assert result.exit_code == 0, result.output
     assert "Owner (the person accountable) (ana, ben, maria): " in result.output
     assert "Error: 'zoe' is not one of 'ana', 'ben', 'maria'." in result.output
+
+
+def test_new_asks_again_for_every_bad_answer_and_keeps_the_others(wiki: Sopgen,
+                                                                  terminal: None) -> None:
+    from tests.conftest import set_team
+
+    set_team(wiki.root)
+    wiki("new", "blank", "--title", "Taken", "--owner", "ana", "--no-input")
+    answers = ["Taken", "!!!", "Send it",  # title: its page exists; no letters; then fine
+               "", "zoe", "ana",  # owner: needed; on the team
+               "zed", "",  # backup: on the team, or none
+               "Do it", "Open the app; password: Hunter2!; Send",  # goal, steps: never a secret
+               "Open the app; Send"]
+    result = wiki("new", "blank", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert ("Error: procedures/taken.md already exists: choose another title (or pass --force "
+            "to replace it)") in result.output
+    assert "Error: the title '!!!' has no letters or digits to name the file after" in result.output
+    assert "Error: 'zoe' is not one of 'ana', 'ben', 'maria'." in result.output
+    assert "Error: 'zed' is not one of 'ana', 'ben', 'maria'." in result.output
+    assert "Error: a password (****, 8 characters) must not be written into a page" \
+        in result.output
+    text = (wiki.root / "procedures/send-it.md").read_text()
+    assert "title: Send it\nowner: ana\nbackup:\n" in text
+    assert "1. Open the app\n2. Send\n" in text and "Hunter2" not in text
+
+
+def test_new_refuses_a_given_value_before_asking_anything(wiki: Sopgen, terminal: None) -> None:
+    from tests.conftest import set_team
+
+    set_team(wiki.root)
+    result = wiki("new", "blank", "--owner", "zoe", input="T\n")
+    assert result.exit_code == 2
+    assert result.output == ("Error: --owner: zoe: not in the team list of mkdocs.yml "
+                             "(known: ana, ben, maria)\n")
+
+
+def test_new_asks_again_for_a_bad_duration(wiki: Sopgen, terminal: None) -> None:
+    wiki.page("templates/t.md.j2", "{#\ndescription: x\nvariables:\n"
+              "  review_every: {prompt: How often, default: 90d}\n#}\n"
+              "---\ntitle: {{ title|yaml }}\nowner: {{ owner|yaml }}\n"
+              "review_every: {{ review_every|yaml }}\nlifecycle: draft\n---\n\n# T\n")
+    result = wiki("new", "t", input="T\nana\n\nsoon\n6m\n")
+    assert result.exit_code == 0, result.output
+    assert "Error: expected a duration like 90d, 12w, 6m or 1y, got 'soon'" in result.output
+    assert "review_every: 6m\n" in (wiki.root / "procedures/t.md").read_text()
+    result = wiki("new", "t", "--title", "U", "--owner", "ana", "--set", "review_every=soon",
+                  "--no-input")
+    assert result.output == ("Error: --set review_every: expected a duration like 90d, 12w, 6m "
+                             "or 1y, got 'soon'\n")
