@@ -107,6 +107,19 @@ def test_a_renewal_counts_in_the_status_as_check_counts_it(wiki: Sopgen, renews:
     assert document["summary"][status] == 1
 
 
+@pytest.mark.parametrize(("lifecycle", "status"), [
+    ("draft", "stale"), ("retired", "retired")])
+def test_a_passed_renewal_outweighs_a_draft_not_retirement(wiki: Sopgen, lifecycle: str,
+                                                           status: str) -> None:
+    wiki.page("procedures/accounts/domain.md",
+              account(extra=f"renews: 2026-11-18\nlifecycle: {lifecycle}\n"))
+    result = wiki("check", "--format", "json", "--today", "2026-11-23")
+    document = json.loads(result.output)
+    assert [p["status"] for p in document["pages"]] == [status]
+    assert [f["rule"] for f in document["findings"]] == (
+        ["renewal-due"] if lifecycle == "draft" else [])
+
+
 def test_the_dashboard_counts_a_passed_renewal(wiki: Sopgen,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     wiki.page("procedures/accounts/domain.md", account(extra="renews: 2026-11-18\n"))
