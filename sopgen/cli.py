@@ -178,19 +178,19 @@ def _parse_assignments(assignments: tuple[str, ...]) -> dict[str, str]:
     return values
 
 
-def _answer_checker(variable: Variable, choices: tuple[str, ...]) -> Callable[[str], str]:
-    """Return a prompt's check: a bad answer (a control character, not a date) is asked again."""
-    from sopgen.scaffold import clean_value
+def _answer_checker(check: Callable[[str], str], choices: tuple[str, ...],
+                    optional: bool) -> Callable[[str], str]:
+    """Return a prompt's check: a bad answer (not a date, not on the team, ...) is asked again."""
 
-    def check(answer: str) -> str:
-        if choices:
+    def convert(answer: str) -> str:
+        if choices and not (optional and answer == ""):
             answer = click.Choice(choices, case_sensitive=False).convert(answer, None, None)
         try:
-            return clean_value(variable, answer)
+            return check(answer)
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from None
 
-    return check
+    return convert
 
 
 @cli.command()
@@ -237,17 +237,30 @@ def new(template_name: str, title: str | None, owner: str | None, backup: str | 
             answer = click.prompt("Client (none: the business's own page)", default="none",
                                   type=click.Choice([*clients, "all", "none"]))
             client = None if answer == "none" else answer
-        team = wiki.settings.known_people(client) if wiki.settings.team else []
+        from sopgen.answers import PEOPLE, check_answer
+
+        variables = {v.name: v for v in template.variables}
+        for name, value in given.items():  # refused now, before any question is answered
+            if name in variables:
+                try:
+                    check_answer(wiki, template, variables[name], value, client, section, force)
+                except ValueError as exc:
+                    raise UsageError(f"{scaffold.flag_of(name)}: {exc}") from None
+        team = tuple(wiki.settings.known_people(client)) if wiki.settings.team else ()
         for variable in template.variables:
             if variable.name in given:
                 continue
             choices = variable.choices
-            if variable.name == "owner" and team:
-                choices = tuple(team)  # a person the check will accept
+            if variable.name in PEOPLE and team:
+                choices = team  # a person the check will accept
+
+            def check(answer: str, variable: Variable = variable) -> str:
+                return check_answer(wiki, template, variable, answer, client, section, force)
+
             given[variable.name] = click.prompt(
                 variable.prompt, default=variable.default,
                 type=click.Choice(choices, case_sensitive=False) if choices else str,
-                value_proc=_answer_checker(variable, choices),
+                value_proc=_answer_checker(check, choices, variable.default == ""),
                 show_default=bool(variable.default))
     missing = scaffold.missing_values(template, given)
     if missing:
@@ -395,10 +408,11 @@ def report(by: str, fmt: str, output: Path | None, today: dt.date | None,
 @click.option("--by", "person", metavar="PERSON", help="Who followed the steps and confirmed them.")
 @click.option("--date", "date", type=DATE, help="When (YYYY-MM-DD; default today).")
 def verify(pages: tuple[Path, ...], person: str | None, date: dt.date | None) -> None:
-    """Stamp PAGES as followed and confirmed: set last_verified (and verified_by).
+    """Stamp PAGES as followed and confirmed: set last_verified and verified_by.
 
-    Only those two values change; every other byte of each file stays as it was. Without
-    --by, a terminal asks who followed the steps; elsewhere verified_by is left as it is.
+    Only those values change (and a draft becomes active); every other byte of each file
+    stays as it was. Without --by, a terminal asks who followed the steps; elsewhere --by is
+    required, unless the team list has exactly one person.
 
     \b
     Examples:
@@ -410,10 +424,16 @@ def verify(pages: tuple[Path, ...], person: str | None, date: dt.date | None) ->
 
     wiki = load_wiki(_config_file())
     today = dt.date.today()
-    if person is None and interactive():
+    if person is None:
         team = sorted(wiki.settings.team)
-        person = click.prompt("Who followed the steps (verified_by)",
-                              type=click.Choice(team) if team else str)
+        if len(team) == 1:
+            person = team[0]  # nobody else could have followed the steps
+        elif interactive():
+            person = click.prompt("Who followed the steps (verified_by)",
+                                  type=click.Choice(team) if team else str)
+        else:
+            raise UsageError("missing --by: name who followed the steps "
+                             "(sopgen verify PAGE --by NAME)")
     for done in verify_pages(wiki, list(pages), person, date or today, today, Path.cwd()):
         click.echo(f"Verified {done.shown}: {done.said()}")
 

@@ -251,23 +251,21 @@ def _page_text(page, state: PageState | None, listing: list[PageState] | None, s
     body = _unstash(body, blocks)
     if names:
         body = body.rstrip("\n") + "\n\n" + names + "\n"
-    return f"---\n{_front(page, raw)}---\n\n{body.lstrip(chr(10))}"
+    return f"---\n{_front(page)}---\n\n{body.lstrip(chr(10))}"
 
 
-def _front(page, raw: dict[str, Any]) -> str:
+def _front(page) -> str:
     """Return the page's front matter as the theme may print it: every text escaped.
 
     No engine without the plugin escapes page meta (Material prints titles, descriptions and
     tags as they are; so does Zensical), so the copy carries the values the plugin would hand
-    the theme: escaped, with a status the theme does not know dropped, and the page's title
-    written out (from its heading or file name), so that no engine takes a raw heading for it.
+    the theme: escaped, without a legacy lifecycle `status:`, and with the page's title written
+    out (from its heading or file name), so that no engine takes a raw heading for it.
     """
-    extra = raw.get("extra") if isinstance(raw.get("extra"), dict) else {}
-    known = extra.get("status") if isinstance(extra.get("status"), dict) else {}
     meta = {} if page.error else dict(page.meta)
     if not page.error or page.no_front_matter:
         meta.setdefault("title", page.title)
-    clean = sanitize_meta(meta, known)
+    clean = sanitize_meta(meta)
     if not clean:
         return ""
     return yaml.safe_dump(clean, sort_keys=False, allow_unicode=True, width=10_000)

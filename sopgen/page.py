@@ -34,7 +34,9 @@ FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTA
 _OPENED = re.compile(r"^-{3}[ \t]*\n")
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
 
-# A page's lifecycle (its `status:` field); resting pages are never due or stale.
+# A page's lifecycle (its `lifecycle:` field; `status:` is Material's page status, read as the
+# lifecycle only when it holds one of these and the page has no `lifecycle:`, as wikis written
+# before the field existed do). Resting pages are never due or stale.
 LIFECYCLE = ("draft", "active", "retired")
 RESTING = frozenset({"draft", "retired"})
 KINDS = ("procedure", "account", "page")
@@ -75,7 +77,7 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("last_verified", "date", "when the steps were last followed and confirmed"),
         FieldSpec("verified_by", "person", "who last followed and confirmed the steps"),
         FieldSpec("review_every", "duration", "how often to re-verify (d, w, m, y units)"),
-        FieldSpec("status", "choice", "draft, active or retired", LIFECYCLE, "active"),
+        FieldSpec("lifecycle", "choice", "draft, active or retired", LIFECYCLE, "active"),
         FieldSpec("client", "text", "the client the page is for (agencies)"),
         FieldSpec("tags", "list", "Material tags", default=()),
         FieldSpec("uses", "list", "slugs of the account pages the procedure needs", default=()),
@@ -206,13 +208,19 @@ class Page:
         return self.values.get("review_every")
 
     @property
+    def lifecycle(self) -> str:
+        """Return draft, active or retired: `lifecycle:`, else a legacy `status:` holding one."""
+        return self.values.get("lifecycle") or legacy_lifecycle(self.meta) or "active"
+
+    @property
     def status(self) -> str:
-        return self.get("status")
+        """Return the lifecycle (the name this property had before `lifecycle:` existed)."""
+        return self.lifecycle
 
     @property
     def resting(self) -> bool:
         """Return whether the page is a draft or retired: never due, never stale."""
-        return self.status in RESTING
+        return self.lifecycle in RESTING
 
     @property
     def client(self) -> str | None:
@@ -245,6 +253,21 @@ class Page:
     def line_of(self, name: str) -> int | None:
         """Return the line of a top-level front-matter key, if the page has it."""
         return self.lines.get(name) if name in self.meta else None
+
+
+def legacy_lifecycle(meta: dict[str, Any]) -> str | None:
+    """Return the lifecycle a `status:` gives, for a page without `lifecycle:` (none otherwise)."""
+    status = meta.get("status")
+    if "lifecycle" in meta or not isinstance(status, str) or status not in LIFECYCLE:
+        return None
+    return status
+
+
+def lifecycle_key(meta: dict[str, Any]) -> str | None:
+    """Return the key that holds a page's lifecycle: lifecycle, a legacy status, or none."""
+    if "lifecycle" in meta:
+        return "lifecycle"
+    return "status" if legacy_lifecycle(meta) else None
 
 
 def _masked(value: Any, secrets: list[str]) -> Any:

@@ -14,7 +14,8 @@ It opens with a Jinja comment holding YAML that declares it:
 
 Files whose names start with "_" are partials for `{% include %}`, not templates of their own.
 A value given for a variable is one line of text; a date variable (`type: date`, or one named
-`renews`) holds a YYYY-MM-DD date or nothing. Every value a template writes into front matter
+`renews`) holds a YYYY-MM-DD date or nothing; a duration variable (`type: duration`, or one named
+`review_every`) holds 90d, 12w, 6m or 1y, or nothing. Every value a template writes into front matter
 goes through the `yaml` filter (`yaml(date=True)` for dates), which always yields one line.
 """
 
@@ -38,7 +39,7 @@ from jinja2.sandbox import SandboxedEnvironment, safe_range
 from markupsafe import Markup
 
 from sopgen.config import ALL_CLIENTS
-from sopgen.durations import parse_date
+from sopgen.durations import parse_date, parse_duration
 from sopgen.errors import FileExists, TemplateError, UsageError
 from sopgen.page import Page, parse_text
 from sopgen.secrets import find_secrets, looks_like_password, mask
@@ -63,13 +64,19 @@ class Variable:
     default: str | None = None
     choices: tuple[str, ...] = ()
     help: str = ""
-    type: str = "text"  # or "date": YYYY-MM-DD, or empty for none
+    type: str = "text"  # or "date": YYYY-MM-DD; or "duration": 90d; either may be empty
 
     @property
     def is_date(self) -> bool:
         """Return whether the value must be a YYYY-MM-DD date (or empty)."""
         # `renews` predates the `type` key; it lands in the page's renews: date field.
         return self.type == "date" or self.name == "renews"
+
+    @property
+    def is_duration(self) -> bool:
+        """Return whether the value must be a duration like 90d (or empty)."""
+        # A variable named review_every sets the page's review_every: field.
+        return self.type == "duration" or self.name == "review_every"
 
 
 # Every template has these; a template may give title a default of its own.
@@ -262,15 +269,16 @@ def read_template(path: Path, name: str, origin: str) -> Template:
         if choices and default is not None and default not in choices:
             raise TemplateError(f"{path}: the default of {var_name} is not one of its choices")
         kind = str(spec.get("type") or "text")
-        if kind not in ("text", "date"):
+        if kind not in ("text", "date", "duration"):
             raise TemplateError(f"{path}: variable {var_name} has type {kind!r}; "
-                                "a type is text or date")
+                                "a type is text, date or duration")
         variable = Variable(str(var_name), str(spec.get("prompt") or var_name),
                             default, choices, str(spec.get("help") or ""), kind)
-        # Only a date default is checked: a multi-line default is the template author's choice.
-        if variable.is_date and default and default.strip():
+        # Only a date or duration default is checked: a multi-line default is the template
+        # author's choice.
+        if (variable.is_date or variable.is_duration) and default and default.strip():
             try:
-                parse_date(default)
+                clean_value(variable, default)
             except ValueError as exc:
                 raise TemplateError(f"{path}: the default of {var_name}: {exc}") from None
         variables.append(variable)
@@ -291,6 +299,8 @@ def clean_value(variable: Variable | None, value: str) -> str:
         raise ValueError("a value must be one line of text")
     if variable is not None and variable.is_date and value.strip():
         return parse_date(value).isoformat()
+    if variable is not None and variable.is_duration and value.strip():
+        return str(parse_duration(value.strip()))
     return value
 
 
@@ -439,10 +449,14 @@ def new_page(wiki: Wiki, template: Template, values: dict[str, str], today: dt.d
                   accounts, settings.client_name(client) or "",
                   declared["legal_name"] if declared
                   else settings.business or "" if client == ALL_CLIENTS else "")
-    folder = section if section is not None else (slugify(client) if client else None)
-    path = target_path(wiki.docs_dir, values["title"], folder)
+    path = target_path(wiki.docs_dir, values["title"], page_folder(client, section))
     write_new(path, text, force, display_path(path, Path.cwd()), wiki.docs_dir)
     return path
+
+
+def page_folder(client: str | None, section: str | None) -> str | None:
+    """Return the folder a new page goes into: SECTION, else the client's, else the top."""
+    return section if section is not None else (slugify(client) if client else None)
 
 
 def target_path(docs_dir: Path, title: str, section: str | None) -> Path:

@@ -1,4 +1,7 @@
-"""`sopgen verify`: stamp pages as followed and confirmed, changing only those two values."""
+"""`sopgen verify`: stamp pages as followed and confirmed, changing only those values.
+
+A draft (`lifecycle: draft`, or a legacy `status: draft`) becomes active at its first verify.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from pathlib import Path
 
 from sopgen.edit import Change, Edit, edit_page
 from sopgen.errors import UsageError
+from sopgen.page import lifecycle_key, read_page
 from sopgen.wiki import Wiki, display_path
 
 
@@ -30,23 +34,38 @@ def verify_pages(wiki: Wiki, pages: list[Path], person: str | None, date: dt.dat
     """Stamp each page's last_verified (and verified_by, with a person), yielding each as written.
 
     Every page must be editable before any is written; `person` must be in the team list when
-    the wiki has one; `date` cannot be after `today`.
+    the wiki has one; `date` cannot be after `today`. A draft is made active.
     """
     if date > today:
         raise UsageError(f"--date {date} is in the future: verify after following the steps")
-    edits = [Edit("last_verified", date.isoformat(), literal=True)]
     if person is not None:
         person = person.strip()
         if not person:
             raise UsageError("--by must name a person")
         wiki.settings.require_member(person, "--by", wiki.config_file.name)
-        edits.append(Edit("verified_by", person, insert_after="last_verified"))
     files = [(path, display_path(path, cwd)) for path in pages]
+    planned = []
     for path, shown in files:
         if path.is_dir():
             raise UsageError(f"{shown}: is a folder; name the pages to verify")
         if not path.is_file():
             raise UsageError(f"{shown}: no such page")
+        edits = _edits(path, date, person)
         edit_page(path, shown, edits, write=False)
-    for path, shown in files:
+        planned.append((path, shown, edits))
+    for path, shown, edits in planned:
         yield Verified(shown, edit_page(path, shown, edits))
+
+
+def _edits(path: Path, date: dt.date, person: str | None) -> list[Edit]:
+    """Return the edits that stamp one page: the date, the person, and a draft made active."""
+    meta = read_page(path, path.name).meta
+    # A page new from `sopgen new` has no last_verified yet: it goes after the people.
+    after = next((key for key in ("verified_by", "backup", "owner") if key in meta), None)
+    edits = [Edit("last_verified", date.isoformat(), insert_after=after, literal=True)]
+    if person is not None:
+        edits.append(Edit("verified_by", person, insert_after="last_verified"))
+    key = lifecycle_key(meta)
+    if key is not None and meta.get(key) == "draft":
+        edits.append(Edit(key, "active"))
+    return edits

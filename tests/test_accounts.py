@@ -92,6 +92,45 @@ def test_renewal_due(wiki: Sopgen, renews: str, severity: str | None,
     assert findings(wiki) == expected
 
 
+@pytest.mark.parametrize(("renews", "status"), [
+    ("2026-12-20", "fresh"), ("2026-12-01", "due"), ("2026-11-18", "stale")])
+def test_a_renewal_counts_in_the_status_as_check_counts_it(wiki: Sopgen, renews: str,
+                                                           status: str) -> None:
+    # Reviewed three weeks ago (fresh by its review date); the renewal decides.
+    wiki.page("procedures/accounts/domain.md", account(extra=f"renews: {renews}\n"))
+    result = wiki("check", "--format", "json", "--today", "2026-11-23")
+    assert [p["status"] for p in json.loads(result.output)["pages"]] == [status]
+    label = {"fresh": "Fresh   ", "due": "Due soon", "stale": "Stale   "}[status]
+    report = wiki("report", "--today", "2026-11-23")
+    assert f"  {label}  2027-04-30  Domain  (procedures/accounts/domain.md; " in report.output
+    document = json.loads(wiki("report", "--format", "json", "--today", "2026-11-23").output)
+    assert document["summary"][status] == 1
+
+
+@pytest.mark.parametrize(("lifecycle", "status"), [
+    ("draft", "stale"), ("retired", "retired")])
+def test_a_passed_renewal_outweighs_a_draft_not_retirement(wiki: Sopgen, lifecycle: str,
+                                                           status: str) -> None:
+    wiki.page("procedures/accounts/domain.md",
+              account(extra=f"renews: 2026-11-18\nlifecycle: {lifecycle}\n"))
+    result = wiki("check", "--format", "json", "--today", "2026-11-23")
+    document = json.loads(result.output)
+    assert [p["status"] for p in document["pages"]] == [status]
+    assert [f["rule"] for f in document["findings"]] == (
+        ["renewal-due"] if lifecycle == "draft" else [])
+
+
+def test_the_dashboard_counts_a_passed_renewal(wiki: Sopgen,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    wiki.page("procedures/accounts/domain.md", account(extra="renews: 2026-11-18\n"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
+    assert wiki("build").exit_code == 0
+    html = (wiki.root / "site/review/index.html").read_text()
+    assert '<span class="sopgen-stale"><span class="sopgen-badge">1 Stale</span></span>' in html
+    assert '<span class="sopgen-fresh sopgen-zero"><span class="sopgen-badge">0 Fresh' in html
+    assert "Stale: review now (1)" in html and 'href="../accounts/domain/">Domain</a>' in html
+
+
 def test_account_fields_are_typed(wiki: Sopgen) -> None:
     wiki.page("procedures/accounts/domain.md", account(admins="maria",
                                                        extra="renews: someday\n"))

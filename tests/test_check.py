@@ -101,7 +101,7 @@ def test_every_procedure_rule(wiki: Sopgen) -> None:
     wiki.page("procedures/bad.md", """
         ---
         title: Bad
-        status: finished
+        lifecycle: finished
         tags: email
         uses: [mailchimp, mailchimp-account]
         last_verified: 2027-01-01

@@ -85,11 +85,12 @@ def test_verify_edits_a_symlinked_page_at_its_target(wiki: Sopgen) -> None:
     target.chmod(0o640)
     link = wiki.root / "procedures/p.md"
     link.symlink_to(os.path.relpath(target, link.parent))
-    code, output = verify(wiki, "procedures/p.md")
+    code, output = verify(wiki, "procedures/p.md", "--by", "ana")
     assert (code, output) == (0, "Verified procedures/p.md: last_verified 2026-01-02 -> "
-                                 "2026-11-20\n")
+                                 "2026-11-20, verified_by (none) -> ana\n")
     assert link.is_symlink()
-    assert target.read_bytes() == b"---\nowner: ana\nlast_verified: 2026-11-20\n---\n"
+    assert target.read_bytes() == (b"---\nowner: ana\nlast_verified: 2026-11-20\n"
+                                   b"verified_by: ana\n---\n")
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
     assert not [p for p in link.parent.iterdir() if p.name.endswith(".tmp")]

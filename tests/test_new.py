@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from sopgen import cli as cli_module
@@ -23,9 +21,37 @@ def test_new_with_all_values_writes_the_page(wiki: Sopgen) -> None:
     assert result.output == ("Created procedures/send-the-weekly-newsletter.md "
                              "from template newsletter-send\n")
     text = (wiki.root / "procedures/send-the-weekly-newsletter.md").read_text()
+    # Nobody has followed it yet: a draft, claiming no verification.
     assert text.startswith("---\ntitle: Send the weekly newsletter\nowner: ana\nbackup:\n"
-                           f"last_verified: {dt.date.today().isoformat()}\n")
+                           "review_every: 90d\nlifecycle: draft\n")
+    assert "last_verified" not in text and "verified_by" not in text
     assert wiki("check").exit_code == 0
+
+
+def test_a_new_page_is_a_draft_on_the_site_until_its_first_verify(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    wiki("new", "social-update", "--title", "Post the menu", "--owner", "ana", "--backup", "ben",
+         "--no-input")
+    result = wiki("check", "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.output)
+    assert document["findings"] == []
+    assert [(p["status"], p["last_verified"], p["verified_by"]) for p in document["pages"]] == [
+        ("draft", None, None)]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
+    assert wiki("build").exit_code == 0, "drafts are published, so someone can follow them"
+    html = (wiki.root / "site/post-the-menu/index.html").read_text()
+    assert '<div class="sopgen-box sopgen-draft" data-status="draft"' in html
+    assert ">Draft</span>" in html and '<span class="sopgen-missing">never</span>' in html
+    index = json.loads((wiki.root / "site/search/search_index.json").read_text())
+    assert any(doc["location"] == "post-the-menu/" for doc in index["docs"])
+    verified = wiki("verify", "procedures/post-the-menu.md", "--by", "ben")
+    assert verified.exit_code == 0
+    assert verified.output.endswith(", verified_by (none) -> ben, lifecycle draft -> active\n")
+    document = json.loads(wiki("check", "--format", "json").output)
+    assert [(p["status"], p["verified_by"]) for p in document["pages"]] == [("fresh", "ben")]
 
 
 def test_new_prompts_on_a_terminal(wiki: Sopgen, terminal: None) -> None:
@@ -197,3 +223,53 @@ def test_new_prompts_owner_from_the_team(wiki: Sopgen, terminal: None) -> None:
     assert result.exit_code == 0, result.output
     assert "Owner (the person accountable) (ana, ben, maria): " in result.output
     assert "Error: 'zoe' is not one of 'ana', 'ben', 'maria'." in result.output
+
+
+def test_new_asks_again_for_every_bad_answer_and_keeps_the_others(wiki: Sopgen,
+                                                                  terminal: None) -> None:
+    from tests.conftest import set_team
+
+    set_team(wiki.root)
+    wiki("new", "blank", "--title", "Taken", "--owner", "ana", "--no-input")
+    answers = ["Taken", "!!!", "Send it",  # title: its page exists; no letters; then fine
+               "", "zoe", "ana",  # owner: needed; on the team
+               "zed", "",  # backup: on the team, or none
+               "Do it", "Open the app; password: Hunter2!; Send",  # goal, steps: never a secret
+               "Open the app; Send"]
+    result = wiki("new", "blank", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert ("Error: procedures/taken.md already exists: choose another title (or pass --force "
+            "to replace it)") in result.output
+    assert "Error: the title '!!!' has no letters or digits to name the file after" in result.output
+    assert "Error: 'zoe' is not one of 'ana', 'ben', 'maria'." in result.output
+    assert "Error: 'zed' is not one of 'ana', 'ben', 'maria'." in result.output
+    assert "Error: a password (****, 8 characters) must not be written into a page" \
+        in result.output
+    text = (wiki.root / "procedures/send-it.md").read_text()
+    assert "title: Send it\nowner: ana\nbackup:\n" in text
+    assert "1. Open the app\n2. Send\n" in text and "Hunter2" not in text
+
+
+def test_new_refuses_a_given_value_before_asking_anything(wiki: Sopgen, terminal: None) -> None:
+    from tests.conftest import set_team
+
+    set_team(wiki.root)
+    result = wiki("new", "blank", "--owner", "zoe", input="T\n")
+    assert result.exit_code == 2
+    assert result.output == ("Error: --owner: zoe: not in the team list of mkdocs.yml "
+                             "(known: ana, ben, maria)\n")
+
+
+def test_new_asks_again_for_a_bad_duration(wiki: Sopgen, terminal: None) -> None:
+    wiki.page("templates/t.md.j2", "{#\ndescription: x\nvariables:\n"
+              "  review_every: {prompt: How often, default: 90d}\n#}\n"
+              "---\ntitle: {{ title|yaml }}\nowner: {{ owner|yaml }}\n"
+              "review_every: {{ review_every|yaml }}\nlifecycle: draft\n---\n\n# T\n")
+    result = wiki("new", "t", input="T\nana\n\nsoon\n6m\n")
+    assert result.exit_code == 0, result.output
+    assert "Error: expected a duration like 90d, 12w, 6m or 1y, got 'soon'" in result.output
+    assert "review_every: 6m\n" in (wiki.root / "procedures/t.md").read_text()
+    result = wiki("new", "t", "--title", "U", "--owner", "ana", "--set", "review_every=soon",
+                  "--no-input")
+    assert result.output == ("Error: --set review_every: expected a duration like 90d, 12w, 6m "
+                             "or 1y, got 'soon'\n")

@@ -89,11 +89,11 @@ def test_bad_front_matter_is_recorded_not_raised(tmp_path: Path, data: object, e
 
 
 def test_wrong_types_are_field_problems(tmp_path: Path) -> None:
-    page = page_from(tmp_path, "---\ntitle: {a: 1}\nstatus: done\ntags: email\nuses: [[1]]\n"
+    page = page_from(tmp_path, "---\ntitle: {a: 1}\nlifecycle: done\ntags: email\nuses: [[1]]\n"
                      "review_every: soon\nowner: true\n---\n")
     assert [(p.field, p.message, p.line) for p in page.problems] == [
         ("title", "title: must be text, not a mapping", 2),
-        ("status", "status: must be one of draft, active, retired, not 'done'", 3),
+        ("lifecycle", "lifecycle: must be one of draft, active, retired, not 'done'", 3),
         ("tags", "tags: must be a list like [a, b], not a text", 4),
         ("uses", "uses: must list names, not list values", 5),
         ("review_every", "review_every: expected a duration like 90d, 12w, 6m or 1y, "
@@ -111,3 +111,18 @@ def test_an_impossible_date_stays_a_problem_not_a_crash(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path) -> None:
     page = read_page(tmp_path / "missing.md", "missing.md")
     assert page.error is not None and page.error.startswith("cannot read the file")
+
+
+@pytest.mark.parametrize(("front", "lifecycle"), [
+    ("", "active"),
+    ("lifecycle: draft\n", "draft"),
+    ("status: retired\n", "retired"),  # written before `lifecycle:` existed: still read
+    ("status: new\n", "active"),  # Material's page status, not a lifecycle
+    ("status: deprecated\nlifecycle: retired\n", "retired"),
+    ("lifecycle: active\nstatus: draft\n", "active"),  # both: lifecycle wins
+    ("status: [a, b]\n", "active"),
+])
+def test_lifecycle_and_materials_status(tmp_path: Path, front: str, lifecycle: str) -> None:
+    page = page_from(tmp_path, f"---\ntitle: T\n{front}---\n")
+    assert page.lifecycle == lifecycle
+    assert page.problems == []  # any Material status is Material's business, never a problem

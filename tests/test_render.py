@@ -12,7 +12,7 @@ import pytest
 from sopgen.checks import next_review, status_of
 from sopgen.config import Settings
 from sopgen.page import Page, parse_text
-from sopgen.plugin.box import box_context, render_box, render_search_names
+from sopgen.plugin.box import box_context, render_box, render_follow, render_search_names
 from sopgen.plugin.render import Link, Renderer
 from sopgen.results import PageState
 from tests.conftest import Sopgen, set_team
@@ -103,8 +103,9 @@ def test_account_with_renewal_passed_box() -> None:
         credentials: 1Password "Ops"
         renews: 2026-11-20
         """, used_by=[Link("Update the site", "../site/")]) == (
-        '<div class="sopgen-box sopgen-fresh" data-status="fresh" data-search-exclude>'
-        + BADGE.format("fresh", "Fresh") + "<dl>\n"
+        # The renewal passed: the page cannot be trusted, whatever its review date says.
+        '<div class="sopgen-box sopgen-stale" data-status="stale" data-search-exclude>'
+        + BADGE.format("stale", "Stale") + "<dl>\n"
         '<dt>Owner</dt><dd><a href="../people/ana/">Ana Perez (ana)</a></dd>\n'
         "<dt>Last verified</dt><dd>2026-11-01 (22 days ago)</dd>\n"
         "<dt>Next review</dt><dd>2027-04-30 (in 158 days)</dd>\n"
@@ -222,3 +223,49 @@ def test_a_misspelt_variable_is_a_clear_error(tmp_path: Path) -> None:
                           TODAY, lambda h: None, [])
     with pytest.raises(PluginError, match=r"sopgen: template sopgen/box\.html: 'ownr' is undefined"):
         render_box(Renderer([str(tmp_path)]), context)
+
+
+def follow_panel(front: str, body: str, file: str = "procedures/shop/close.md",
+                 edit_url: str | None = None) -> str:
+    page = Page(path=Path("close.md"), src="shop/close.md", file=file)
+    parse_text(page, "---\n" + textwrap.dedent(front).strip() + "\n---\n" + body)
+    found = PageState(page, status_of(page, SETTINGS, TODAY, False), next_review(page, SETTINGS))
+    context = box_context(found, SETTINGS, TODAY, lambda h: None, [], None, edit_url)
+    return render_follow(Renderer(), context)
+
+
+def test_the_follow_panel_carries_the_verify_command_escaped() -> None:
+    panel = follow_panel("owner: ana\nlast_verified: 2026-11-01", "- [ ] Lock up.\n",
+                         edit_url="https://git.example/w/edit/main/a.md?x=1&y=<2>")
+    assert '<div class="sopgen-follow" hidden data-search-exclude data-sopgen-key="2026-11-01">' \
+        in panel
+    assert ('<code class="sopgen-follow-command">sopgen verify procedures/shop/close.md --by ana'
+            '</code>') in panel
+    assert 'href="https://git.example/w/edit/main/a.md?x=1&amp;y=&lt;2&gt;">Edit this page' in panel
+
+
+@pytest.mark.parametrize(("front", "body", "file", "command"), [
+    ("owner: ana", "* [x] Done.\n", "procedures/a b.md",  # as a shell needs it typed
+     "sopgen verify &#39;procedures/a b.md&#39; --by ana"),
+    ("title: No owner yet", "1. [ ] Step.\n", "p.md", "sopgen verify p.md --by NAME"),
+    ("owner: \"a'<b>\"", "- [ ] Step.\n", "p.md",
+     "sopgen verify p.md --by &#39;a&#39;&#34;&#39;&#34;&#39;&lt;b&gt;&#39;"),
+])
+def test_the_verify_command_is_typed_as_a_shell_reads_it(front: str, body: str, file: str,
+                                                          command: str) -> None:
+    assert f'<code class="sopgen-follow-command">{command}</code>' in follow_panel(
+        front, body, file)
+
+
+@pytest.mark.parametrize(("front", "body"), [
+    ("owner: ana", "1. A numbered step, no boxes.\n"),
+    ("owner: ana", "```\n- [ ] in a code block only is still offered; the script finds no box\n"
+                   "```\n"),
+    ("kind: account\nowner: ana", "- [ ] An account's checklist is not a procedure.\n"),
+])
+def test_the_follow_panel_only_where_there_is_a_checklist(front: str, body: str) -> None:
+    panel = follow_panel(front, body)
+    if "code block" in body:
+        assert panel.startswith('<div class="sopgen-follow" hidden')
+    else:
+        assert panel == ""

@@ -107,7 +107,8 @@ def test_a_bad_date_default_or_type_in_a_template_header_is_refused(wiki: Sopgen
     wiki.page("templates/d.md.j2", "{#\ndescription: x\nvariables:\n"
               "  due: {prompt: Due, type: number}\n#}\n")
     result = wiki("new", "d", "--title", "D", "--owner", "ana", "--no-input")
-    assert_refused(wiki, result, "variable due has type 'number'; a type is text or date")
+    assert_refused(wiki, result, "variable due has type 'number'; a type is text, date or "
+                                 "duration")
 
 
 def test_prompt_asks_again_for_a_bad_date_or_a_control_character(wiki: Sopgen,

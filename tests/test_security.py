@@ -133,15 +133,36 @@ def test_markup_in_every_field_folder_and_setting_is_escaped_in_the_site(
     assert "x10&#34;" in page or "x10&quot;" in page  # the title is there, as text
 
 
-@pytest.mark.parametrize("status", ["deprecated", "active", "draft", "retired"])
-def test_an_unknown_or_sopgen_status_never_reaches_materials_status_icon(
+@pytest.mark.parametrize("status", ["active", "draft", "retired"])
+def test_a_legacy_lifecycle_status_never_reaches_materials_status_icon(
         wiki: Sopgen, monkeypatch: pytest.MonkeyPatch, status: str) -> None:
+    # `status: draft` written before `lifecycle:` existed is sopgen's lifecycle, not Material's.
     wiki.page("procedures/p.md", "---\nowner: maria\nbackup: ana\nlast_verified: 2026-11-01\n"
               f"status: {status}\n---\n\n1. Step.\n")
     result = build(wiki, monkeypatch)
     assert result.exit_code == 0, result.output
     html_text = (wiki.root / "site" / "p" / "index.html").read_text(encoding="utf-8")
     assert "md-status" not in html_text
+
+
+@pytest.mark.parametrize(("front", "shown"), [
+    ("status: deprecated\n", "deprecated"),  # Material's built-in
+    ("status: beta\n", "beta"),  # one of the wiki's own (Material shows no icon without extra)
+    ("lifecycle: draft\nstatus: draft\n", "draft"),  # lifecycle set: status is Material's
+    ("status: '\"><x>'\n", "&quot;&gt;&lt;x&gt;"),  # escaped, as every value
+])
+def test_materials_page_status_passes_through_and_is_no_finding(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch, front: str, shown: str) -> None:
+    wiki.page("procedures/p.md", "---\nowner: maria\nbackup: ana\nlast_verified: 2026-11-01\n"
+              "verified_by: maria\n---\n\n1. Step.\n")
+    wiki.page("procedures/q.md", "---\nowner: maria\nbackup: ana\nlast_verified: 2026-11-01\n"
+              f"verified_by: maria\n{front}---\n\n1. Step.\n")
+    assert wiki("check", "--today", TODAY).exit_code == 0
+    result = build(wiki, monkeypatch)
+    assert result.exit_code == 0, result.output
+    html_text = (wiki.root / "site" / "p" / "index.html").read_text(encoding="utf-8")
+    assert f'class="md-status md-status--{shown}"' in html_text  # in the nav entry of q
+    assert site_injections(wiki.root / "site") == {}
 
 
 # ---------------------------------------------------------------- secrets never published

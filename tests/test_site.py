@@ -141,10 +141,12 @@ def test_account_page_box_and_used_by(site: Path) -> None:
 def test_dashboard_lists_stale_then_due_by_owner_with_counts(site: Path) -> None:
     page = content(html(site, "review/index.html"))
     assert '<span class="sopgen-badge">1 Stale</span>' in page
-    assert '<span class="sopgen-badge">1 Due soon</span>' in page
+    # Post on Instagram by its review date, Mailchimp by its renewal (2026-12-01), as check has it.
+    assert '<span class="sopgen-badge">2 Due soon</span>' in page
     stale = page.index("Stale: review now (1)")
-    due = page.index("Due soon (1)")
+    due = page.index("Due soon (2)")
     assert stale < page.index("Update the website") < due < page.index("Post on Instagram")
+    assert due < page.index('<a href="../accounts/mailchimp/">Mailchimp</a>')
     assert '<a href="../website/update/">Update the website</a>' in page
     assert 'href="reviews.ics"' in page
 

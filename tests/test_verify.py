@@ -50,8 +50,9 @@ def test_verify_changes_exactly_the_two_values(wiki: Sopgen) -> None:
 
 def test_verify_defaults_to_today_and_keeps_quoting_of_dates(wiki: Sopgen) -> None:
     path = wiki.page("procedures/p.md", "---\nowner: ana\nlast_verified: '2026-01-02'\n---\n")
-    assert wiki("verify", "procedures/p.md").exit_code == 0
-    assert path.read_text() == f"---\nowner: ana\nlast_verified: '{TODAY}'\n---\n"
+    assert wiki("verify", "procedures/p.md", "--by", "ana").exit_code == 0
+    assert path.read_text() == (f"---\nowner: ana\nlast_verified: '{TODAY}'\nverified_by: ana\n"
+                                "---\n")
 
 
 def test_verify_adds_missing_fields_after_last_verified(wiki: Sopgen) -> None:
@@ -75,9 +76,9 @@ def test_verify_fills_an_empty_value(wiki: Sopgen) -> None:
 def test_verify_keeps_crlf_and_bom(wiki: Sopgen) -> None:
     path = wiki.root / "procedures/p.md"
     path.write_bytes(b"\xef\xbb\xbf---\r\nowner: a\r\nlast_verified: 2026-01-02\r\n---\r\nx\r\n")
-    wiki("verify", "procedures/p.md", "--date", "2026-11-20")
+    wiki("verify", "procedures/p.md", "--date", "2026-11-20", "--by", "a")
     assert path.read_bytes() == (b"\xef\xbb\xbf---\r\nowner: a\r\nlast_verified: 2026-11-20\r\n"
-                                 b"---\r\nx\r\n")
+                                 b"verified_by: a\r\n---\r\nx\r\n")
 
 
 def test_stale_page_fails_ci_until_verified(wiki: Sopgen) -> None:
@@ -99,10 +100,13 @@ def test_stale_page_fails_ci_until_verified(wiki: Sopgen) -> None:
 def test_verify_several_pages(wiki: Sopgen) -> None:
     wiki.page("procedures/a.md", "---\nlast_verified: 2026-01-01\n---\n")
     wiki.page("procedures/b.md", "---\nlast_verified: 2026-01-01\n---\n")
-    result = wiki("verify", "procedures/a.md", "procedures/b.md", "--date", "2026-11-01")
+    result = wiki("verify", "procedures/a.md", "procedures/b.md", "--date", "2026-11-01",
+                  "--by", "li")
     assert result.output.splitlines() == [
-        "Verified procedures/a.md: last_verified 2026-01-01 -> 2026-11-01",
-        "Verified procedures/b.md: last_verified 2026-01-01 -> 2026-11-01"]
+        "Verified procedures/a.md: last_verified 2026-01-01 -> 2026-11-01, "
+        "verified_by (none) -> li",
+        "Verified procedures/b.md: last_verified 2026-01-01 -> 2026-11-01, "
+        "verified_by (none) -> li"]
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -124,7 +128,7 @@ def test_verify_bad_input_writes_nothing(wiki: Sopgen, args: tuple[str, ...],
     ok = wiki.page("procedures/ok.md", "---\nlast_verified: 2026-01-01\n---\n")
     wiki.page("procedures/broken.md", "---\ntitle: [\n---\n")
     wiki.page("procedures/nofm.md", "# no front matter\n")
-    result = wiki("verify", *args)
+    result = wiki("verify", *args, *(() if "--by" in args else ("--by", "ana")))
     assert result.exit_code == 2
     if message:
         assert result.output == message
@@ -135,7 +139,7 @@ def test_verify_bad_input_writes_nothing(wiki: Sopgen, args: tuple[str, ...],
 
 def test_verify_refuses_a_value_it_cannot_edit_in_place(wiki: Sopgen) -> None:
     path = wiki.page("procedures/p.md", "---\nlast_verified: >\n  2026-01-01\n---\n")
-    result = wiki("verify", "procedures/p.md")
+    result = wiki("verify", "procedures/p.md", "--by", "ana")
     assert result.exit_code == 2
     assert "last_verified is not a plain value; edit it by hand" in result.output
     assert path.read_text() == "---\nlast_verified: >\n  2026-01-01\n---\n"
@@ -151,3 +155,64 @@ def test_verify_asks_who_on_a_terminal(wiki: Sopgen, monkeypatch: pytest.MonkeyP
     assert result.exit_code == 0, result.output
     assert "Who followed the steps (verified_by) (ana, ben, maria): " in result.output
     assert path.read_text() == "---\nlast_verified: 2026-11-01\nverified_by: ben\n---\n"
+
+
+def test_verify_without_by_off_a_terminal_names_the_option(wiki: Sopgen) -> None:
+    # Stamping today's date under the previous verifier's name would credit the wrong person.
+    before = "---\nowner: ana\nlast_verified: 2026-01-01\nverified_by: ana\n---\n"
+    path = wiki.page("procedures/p.md", before)
+    result = wiki("verify", "procedures/p.md")
+    assert result.exit_code == 2
+    assert result.output == ("Error: missing --by: name who followed the steps "
+                             "(sopgen verify PAGE --by NAME)\n")
+    set_team(wiki.root)
+    assert wiki("verify", "procedures/p.md").output.startswith("Error: missing --by")
+    assert path.read_text() == before
+
+
+def test_verify_without_by_takes_the_only_person_on_the_team(wiki: Sopgen) -> None:
+    set_team(wiki.root, "{maria: {name: Maria Lopez}}")
+    path = wiki.page("procedures/p.md", "---\nowner: maria\nlast_verified: 2026-01-01\n---\n")
+    result = wiki("verify", "procedures/p.md", "--date", "2026-11-01")
+    assert result.exit_code == 0, result.output
+    assert path.read_text() == ("---\nowner: maria\nlast_verified: 2026-11-01\n"
+                                "verified_by: maria\n---\n")
+
+
+def test_verify_asks_who_on_a_terminal_without_a_team(wiki: Sopgen,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from sopgen import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+    path = wiki.page("procedures/p.md", "---\nlast_verified: 2026-01-01\nverified_by: ana\n---\n")
+    result = wiki("verify", "procedures/p.md", "--date", "2026-11-01", input="li\n")
+    assert result.exit_code == 0, result.output
+    assert "Who followed the steps (verified_by): " in result.output
+    assert path.read_text() == "---\nlast_verified: 2026-11-01\nverified_by: li\n---\n"
+
+
+@pytest.mark.parametrize("key", ["lifecycle", "status"])
+def test_the_first_verify_makes_a_draft_active(wiki: Sopgen, key: str) -> None:
+    before = (f"---\ntitle: T  # a comment\nowner: ana\nbackup: ben\nreview_every: 90d\n"
+              f"{key}: draft   # new\ntags: []\n---\n\n1. Step.\n")
+    path = wiki.page("procedures/t.md", before)
+    result = wiki("verify", "procedures/t.md", "--by", "ben", "--date", "2026-11-20")
+    assert result.exit_code == 0, result.output
+    assert result.output == ("Verified procedures/t.md: last_verified (none) -> 2026-11-20, "
+                             f"verified_by (none) -> ben, {key} draft -> active\n")
+    assert path.read_text() == (f"---\ntitle: T  # a comment\nowner: ana\nbackup: ben\n"
+                                "last_verified: 2026-11-20\nverified_by: ben\n"
+                                f"review_every: 90d\n{key}: active   # new\ntags: []\n---\n\n"
+                                "1. Step.\n")
+    # Verified again: only the date and the person change; an active page stays as it is.
+    again = wiki("verify", "procedures/t.md", "--by", "ana", "--date", "2026-11-21")
+    assert again.output == ("Verified procedures/t.md: last_verified 2026-11-20 -> 2026-11-21, "
+                            "verified_by ben -> ana\n")
+
+
+def test_verify_leaves_materials_status_alone_when_lifecycle_is_set(wiki: Sopgen) -> None:
+    # Both set: lifecycle is sopgen's, `status: draft` is then a Material page status.
+    path = wiki.page("procedures/t.md", "---\nowner: ana\nlifecycle: draft\nstatus: draft\n---\n")
+    wiki("verify", "procedures/t.md", "--by", "ana", "--date", "2026-11-20")
+    assert path.read_text() == ("---\nowner: ana\nlast_verified: 2026-11-20\nverified_by: ana\n"
+                                "lifecycle: active\nstatus: draft\n---\n")

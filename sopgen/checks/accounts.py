@@ -73,7 +73,7 @@ def account_findings(page: Page, settings: Settings, today: dt.date) -> Iterator
 
 def _renewal(page: Page, settings: Settings, today: dt.date) -> Iterator[Finding]:
     renews = page.values.get("renews")
-    if renews is None or page.status == "retired":
+    if renews is None or page.lifecycle == "retired":
         return
     line = page.line_of("renews")
     where = band(renews, today, settings.due_soon)

@@ -23,16 +23,37 @@ def next_review(page: Page, settings: Settings) -> dt.date | None:
     return (page.review_every or settings.review_every).after(page.last_verified)
 
 
+_BANDS = {"past": "stale", "due": "due", "ahead": "fresh"}
+_WORST = ("stale", "due", "fresh")
+
+
 def status_of(page: Page, settings: Settings, today: dt.date, structural_error: bool) -> str:
-    """Return fresh, due, stale, draft, retired or invalid for a tracked page."""
+    """Return fresh, due, stale, draft, retired or invalid for a tracked page.
+
+    An account's renewal counts as a deadline, as the `renewal-due` rule has it: one that has
+    passed makes the page stale, one inside due_soon makes it due, whatever its review date.
+    """
     if page.error or structural_error:
         return "invalid"
+    renewal = renewal_band(page, settings, today)
     if page.resting:
-        return page.status
+        # A draft account whose renewal passed is still an account whose renewal passed.
+        return _BANDS[renewal] if renewal == "past" and page.lifecycle == "draft" else page.lifecycle
     review = next_review(page, settings)
     if review is None or page.last_verified is None or page.last_verified > today:
         return "invalid"
-    return {"past": "stale", "due": "due", "ahead": "fresh"}[band(review, today, settings.due_soon)]
+    status = _BANDS[band(review, today, settings.due_soon)]
+    if renewal is not None:
+        status = min(status, _BANDS[renewal], key=_WORST.index)
+    return status
+
+
+def renewal_band(page: Page, settings: Settings, today: dt.date) -> str | None:
+    """Return past, due or ahead for an account's renewal date (none without one, or retired)."""
+    renews = page.values.get("renews")
+    if page.kind != "account" or renews is None or page.lifecycle == "retired":
+        return None
+    return band(renews, today, settings.due_soon)
 
 
 def freshness_findings(page: Page, settings: Settings, today: dt.date) -> Iterator[Finding]:
@@ -47,6 +68,8 @@ def freshness_findings(page: Page, settings: Settings, today: dt.date) -> Iterat
                           f"(today is {today})", page.line_of("last_verified"))
             return
     else:
+        if page.lifecycle == "draft":
+            return  # a draft has not been followed yet: the first `verify` makes it active
         yield finding(page, "last-verified-missing",
                       "no last_verified: follow the steps, then run "
                       f"`sopgen verify {page.file} --by NAME`", page.line_of("last_verified") or 2)

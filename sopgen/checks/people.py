@@ -17,7 +17,7 @@ def people_findings(page: Page, settings: Settings) -> Iterator[Finding]:
         yield finding(page, "owner-missing",
                       "no owner: add `owner:` with the person accountable for this page",
                       page.line_of("owner") or 2)
-    if page.kind == "procedure" and page.status == "active":
+    if page.kind == "procedure" and page.lifecycle == "active":
         if not page.backup:
             who = f"{page.owner} is" if page.owner else "one person is"
             yield finding(page, "backup-missing",

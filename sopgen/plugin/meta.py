@@ -3,7 +3,11 @@
 MkDocs' Jinja environment has no autoescape, and Material prints `page.meta.title`,
 `description`, `subtitle`, `status`, `tags` and nav titles as they are. So every text value a page
 or a folder name hands to the theme is HTML-escaped here, once, before any theme or plugin reads
-it; values that name theme resources (status, icon) are kept only when they are known names.
+it; an icon is kept only when it is an icon's name.
+
+`status:` is Material's page status: any text passes through (escaped; Material shows an icon for
+`new`, `deprecated` and the keys of `extra.status`, nothing for others), except a legacy sopgen
+lifecycle (`status: draft` on a page without `lifecycle:`), which is sopgen's, not Material's.
 """
 
 from __future__ import annotations
@@ -11,12 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Collection
 from typing import Any
 
 from markupsafe import Markup
 
-from sopgen.page import LIFECYCLE
+from sopgen.page import legacy_lifecycle
 
 _ICON = re.compile(r"^[a-z0-9-]+(?:/[a-z0-9-]+)+$")
 # Front matter is small: more nodes than this means YAML aliases multiplied a value (a "bomb").
@@ -27,19 +30,17 @@ class _TooLarge(Exception):
     pass
 
 
-def sanitize_meta(meta: dict[str, Any], statuses: Collection[str] = ()) -> dict[str, Any]:
-    """Return page meta with every text escaped, an unknown status and a bad icon dropped.
-
-    `statuses` are the page statuses the theme knows (Material's `extra.status` keys); sopgen's
-    own (draft, active, retired) never reach Material's page-status feature, which shows an icon.
-    """
+def sanitize_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Return page meta with every text escaped, a bad icon and a lifecycle `status:` dropped."""
     budget = [_BUDGET]
     try:
         clean = {str(key): _escape(value, budget) for key, value in meta.items()}
     except (_TooLarge, RecursionError):  # an alias bomb, or lists nested hundreds deep
         return {}
     status = meta.get("status")
-    if not (isinstance(status, str) and status in statuses and status not in LIFECYCLE):
+    # Material makes a CSS class of the status: only text or a number can be one.
+    if (isinstance(status, bool) or not isinstance(status, str | int | float)
+            or legacy_lifecycle(meta) or not str(status).strip()):
         clean.pop("status", None)
     icon = meta.get("icon")
     if icon is not None and not (isinstance(icon, str) and _ICON.match(icon)):

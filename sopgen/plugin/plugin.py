@@ -33,7 +33,7 @@ from sopgen.folders import FolderDefaults
 from sopgen.formats.ics import render_calendar
 from sopgen.page import is_utf8
 from sopgen.plugin import generated, private
-from sopgen.plugin.box import box_context, render_box, render_search_names
+from sopgen.plugin.box import box_context, render_box, render_follow, render_search_names
 from sopgen.plugin.meta import safe_site_name, safe_title, sanitize_meta
 from sopgen.plugin.render import Link, Renderer, md
 from sopgen.results import Finding, PageState
@@ -42,6 +42,7 @@ from sopgen.wiki import Wiki, display_path
 
 log = get_plugin_logger(__name__)
 CSS = "assets/stylesheets/sopgen.css"
+JS = "assets/javascripts/sopgen.js"  # ticking a procedure's checklist (nothing loaded from afar)
 _FIRST_HEADING = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
 _BLOCK = re.compile(r"<!-- sopgen-block-\d+ -->")
 
@@ -88,6 +89,8 @@ class SopgenPlugin(BasePlugin[Settings]):
             config.site_name = safe_site_name(config.site_name)
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
+        if self.config.box and JS not in config.extra_javascript:
+            config.extra_javascript.append(JS)
         return config
 
     def _check_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -146,8 +149,10 @@ class SopgenPlugin(BasePlugin[Settings]):
         After mkdocs-static-i18n (priority -100), which reads every file's source path and has
         none to read in a generated file, and which keeps one language's files per build.
         """
-        files.append(File.generated(config, CSS, content=_stylesheet()))
+        files.append(File.generated(config, CSS, content=_asset("sopgen.css")))
         home = private.add_home(files, config, config.site_name) if self.client else None
+        if self.config.box:
+            files.append(File.generated(config, JS, content=_asset("sopgen.js")))
         for state in self._out_of_nav():
             file = files.get_file_from_path(state.page.src)
             if file is not None and file.inclusion.is_in_nav():
@@ -303,8 +308,7 @@ class SopgenPlugin(BasePlugin[Settings]):
             if inherited:
                 page.meta = {**{k: v for k, v in inherited.values.items() if k not in page.meta},
                              **page.meta}
-        statuses = config.extra.get("status") if hasattr(config.extra, "get") else None
-        page.meta = sanitize_meta(page.meta, statuses if isinstance(statuses, dict) else {})
+        page.meta = sanitize_meta(page.meta)
         src = page.file.src_uri
         states = self.listings.get(src)
         if states is not None:
@@ -319,7 +323,8 @@ class SopgenPlugin(BasePlugin[Settings]):
             return markdown
         context = self._box(state, page, files)
         box = self.renderer.stash(self.blocks.setdefault(src, {}),
-                                  render_box(self.renderer, context))
+                                  render_box(self.renderer, context)
+                                  + render_follow(self.renderer, context))
         # At the end of the content, so that a search result's preview starts with the page.
         self.search_names[src] = render_search_names(self.renderer, context)
         heading = _FIRST_HEADING.match(markdown)
@@ -343,7 +348,8 @@ class SopgenPlugin(BasePlugin[Settings]):
         if state.page.kind == "account":
             used_by = [Link(s.page.title, url_of(s.page.src))
                        for s in self.used_by.get(state.page.src, [])]
-        return box_context(state, self.settings, self.today, person_url, uses, used_by)
+        return box_context(state, self.settings, self.today, person_url, uses, used_by,
+                           page.edit_url)
 
 
 def _walk(items: list) -> Iterator:
@@ -375,5 +381,5 @@ def _calendar(plugin: SopgenPlugin, config: MkDocsConfig, urls: dict[str, str],
     return render_calendar(events, f"{name} reviews")
 
 
-def _stylesheet() -> str:
-    return (Path(__file__).parent / "assets" / "sopgen.css").read_text(encoding="utf-8")
+def _asset(name: str) -> str:
+    return (Path(__file__).parent / "assets" / name).read_text(encoding="utf-8")
