@@ -145,7 +145,12 @@ def init(directory: Path, business: str | None, assistant: bool, slugs: tuple[st
 
 @cli.group(cls=SopgenGroup)
 def client() -> None:
-    """The clients of an assistant's or agency's wiki."""
+    """The clients of an assistant's or agency's wiki.
+
+    \b
+    Example:
+        sopgen client add bakery --name "Crumb & Co" --legal-name "Crumb & Co Ltd"
+    """
 
 
 @client.command("add")
