@@ -167,6 +167,8 @@ def test_the_site_shows_display_names_and_links_the_clients_own_account(
     assert "Used by" in used and used.count("Send the newsletter") >= 1
     assert "../../bakery/send-newsletter/" not in used
     assert not list(site.rglob(".meta.yml"))
+    rosa = (site / "review/people/rosa/index.html").read_text(encoding="utf-8")
+    assert "owner, at Crumb &amp; Co" in rosa and "not in the team list" not in rosa
 
 
 def test_new_writes_the_clients_legal_name_and_refuses_an_unknown_client(va: Sopgen) -> None:
@@ -250,3 +252,14 @@ def test_init_clients_starts_clean_and_can_name_clients(empty: Sopgen) -> None:
     result = empty("init", "other", "--client", "bakery")
     assert (result.exit_code, result.output) == (2, "Error: --client needs --clients (an "
                                                     "assistant's wiki)\n")
+
+
+def test_a_secret_in_a_clients_settings_is_found_and_masked(va: Sopgen) -> None:
+    token = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
+    config = va.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "legal_name: Crumb & Co Ltd", f"legal_name: Crumb & Co Ltd {token}"), encoding="utf-8")
+    result = va("check", "--format", "json", "--today", TODAY)
+    assert token not in result.output
+    assert ("mkdocs.yml", "secret") in [(f["path"], f["rule"])
+                                        for f in json.loads(result.output)["findings"]]
