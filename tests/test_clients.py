@@ -263,3 +263,23 @@ def test_a_secret_in_a_clients_settings_is_found_and_masked(va: Sopgen) -> None:
     assert token not in result.output
     assert ("mkdocs.yml", "secret") in [(f["path"], f["rule"])
                                         for f in json.loads(result.output)["findings"]]
+
+
+def test_a_hostile_client_name_is_escaped_everywhere_it_lands(va: Sopgen, tmp_path: Path) -> None:
+    result = va("client", "add", "evil", "--name", '<img src=x onerror=alert(1)> & "Co"',
+                "--legal-name", "<b>Evil</b> Ltd")
+    assert result.exit_code == 0, result.output
+    va.page("procedures/evil/post.md", procedure("Post", "[]"))
+    result = va("build", "--site-dir", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    for path in (tmp_path / "site").rglob("*"):
+        if path.suffix in (".html", ".json", ".xml", ".ics"):
+            text = path.read_text(encoding="utf-8")
+            assert "<img src=x" not in text and "<b>Evil" not in text, path
+
+
+def test_report_by_client_shows_display_names(va: Sopgen) -> None:
+    result = va("report", "--by", "client", "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "Crumb & Co (bakery)" in result.output
+    assert "Night Owls Podcast (podcast)" in result.output
