@@ -283,3 +283,22 @@ def test_report_by_client_shows_display_names(va: Sopgen) -> None:
     assert result.exit_code == 0, result.output
     assert "Crumb & Co (bakery)" in result.output
     assert "Night Owls Podcast (podcast)" in result.output
+
+
+@pytest.mark.parametrize(("email", "flagged"), [
+    ("ana.perez@hotmail.es", True), ("x@yahoo.co.uk", True), ("x@protonmail.com", True),
+    ("x@GMX.de", True), ("x@icloud.com", True), ("ops@samreyes.example", False),
+    ("x@gmail.company.example", False), ("not an address", False),
+])
+def test_personal_login_on_the_business_own_account(va: Sopgen, email: str,
+                                                    flagged: bool) -> None:
+    va.page("procedures/shared/1password.md", account(
+        "1Password", "Sam Reyes VA Services", "[sam, jo]", email))
+    found = [(f[2], f[3]) for f in findings(va)]
+    if flagged:
+        domain = email.rpartition("@")[2].lower()
+        assert found == [("personal-login", f"logs in with {email}, a personal {domain} "
+                          "mailbox: if its holder leaves, so does the account; use an address "
+                          "at the business's own domain")]
+    else:
+        assert found == []
