@@ -222,7 +222,8 @@ def test_a_clients_people_are_known_on_its_pages_only(wiki: Sopgen) -> None:
 
 def test_this_wikis_own_site_copy_leaves_meta_files_out(wiki: Sopgen, tmp_path: Path) -> None:
     set_clients(wiki.root)
-    meta(wiki, "bakery", "client: bakery\nowner: maria\nbackup: ana\ntags: [baking]\n")
+    meta(wiki, "bakery", "client: bakery\nowner: maria\nbackup: ana\ntags: [baking]\n"
+                         "description: '<script>alert(1)</script>'\n")
     wiki.page("procedures/bakery/order-flour.md", PROCEDURE.format(title="Order flour", extra=""))
     result = wiki("build", "--site-dir", str(tmp_path / "site"))
     assert result.exit_code == 0, result.output
@@ -230,6 +231,7 @@ def test_this_wikis_own_site_copy_leaves_meta_files_out(wiki: Sopgen, tmp_path: 
     assert not list(site.rglob(".meta.yml"))
     html = (site / "bakery" / "order-flour" / "index.html").read_text(encoding="utf-8")
     assert "maria" in html and "baking" in html  # the box and Material's tags follow the folder
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html  # escaped
 
 
 def test_a_meta_files_findings_go_with_the_pages_it_covers(wiki: Sopgen) -> None:
