@@ -222,7 +222,8 @@ def test_a_clients_people_are_known_on_its_pages_only(wiki: Sopgen) -> None:
 
 def test_this_wikis_own_site_copy_leaves_meta_files_out(wiki: Sopgen, tmp_path: Path) -> None:
     set_clients(wiki.root)
-    meta(wiki, "bakery", "client: bakery\nowner: maria\nbackup: ana\ntags: [baking]\n")
+    meta(wiki, "bakery", "client: bakery\nowner: maria\nbackup: ana\ntags: [baking]\n"
+                         "description: '<script>alert(1)</script>'\n")
     wiki.page("procedures/bakery/order-flour.md", PROCEDURE.format(title="Order flour", extra=""))
     result = wiki("build", "--site-dir", str(tmp_path / "site"))
     assert result.exit_code == 0, result.output
@@ -230,3 +231,33 @@ def test_this_wikis_own_site_copy_leaves_meta_files_out(wiki: Sopgen, tmp_path: 
     assert not list(site.rglob(".meta.yml"))
     html = (site / "bakery" / "order-flour" / "index.html").read_text(encoding="utf-8")
     assert "maria" in html and "baking" in html  # the box and Material's tags follow the folder
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html  # escaped
+
+
+def test_a_meta_files_findings_go_with_the_pages_it_covers(wiki: Sopgen) -> None:
+    meta(wiki, "bakery", "owner: [maria\n")
+    wiki.page("procedures/bakery/a.md", PROCEDURE.format(title="A", extra="owner: li\n"
+                                                                          "backup: ben\n"))
+    wiki.page("procedures/other/b.md", PROCEDURE.format(title="B", extra="owner: li\n"
+                                                                         "backup: ben\n"))
+    assert [f[2] for f in findings(wiki, "procedures/other")] == []
+    assert [f[2] for f in findings(wiki, "procedures/bakery/a.md")] == ["front-matter"]
+
+
+def test_a_build_stops_on_a_secret_in_a_meta_file(wiki: Sopgen, tmp_path: Path) -> None:
+    token = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
+    meta(wiki, "bakery", f"owner: maria\nbackup: ana\ndescription: {token}\n")
+    wiki.page("procedures/bakery/a.md", PROCEDURE.format(title="A", extra=""))
+    result = wiki("build", "--site-dir", str(tmp_path / "site"))
+    assert result.exit_code != 0
+    assert token not in result.output and "bakery/.meta.yml" in result.output
+    assert not (tmp_path / "site" / "bakery").exists()
+
+
+def test_verify_stamps_a_page_that_inherits_its_owner(wiki: Sopgen) -> None:
+    meta(wiki, "bakery", "owner: maria\nbackup: ana\n")
+    path = wiki.page("procedures/bakery/a.md", PROCEDURE.format(title="A", extra=""))
+    result = wiki("verify", "procedures/bakery/a.md", "--by", "ana", "--date", "2026-11-20")
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8") == PROCEDURE.format(title="A", extra="").replace(
+        "last_verified: 2026-11-01", "last_verified: 2026-11-20\nverified_by: ana")

@@ -44,9 +44,19 @@ def check_wiki(wiki: Wiki, targets: list[Path] | None, today: dt.date) -> CheckR
         assets = [a for a in assets if os.path.abspath(a).startswith(folders)]
     else:
         checked = pages
+    meta = wiki.folder_defaults.findings(lambda path: display_path(path, Path.cwd()))
+    if targets:  # a .meta.yml's findings belong with the pages it gives defaults to
+        below = {os.path.dirname(os.path.abspath(p.path)) + os.sep for p in checked}
+        docs = os.path.abspath(wiki.docs_dir)
+
+        def applies(item: Finding) -> bool:
+            folder = os.path.join(docs, os.path.dirname(item.src)).rstrip(os.sep) + os.sep
+            return any(d.startswith(folder) for d in below)
+
+        meta = [f for f in meta if applies(f)]
     extra = [*scan_assets(wiki.page_jobs(assets)),
              *settings_findings(wiki.settings, display_path(wiki.config_file, Path.cwd())),
-             *wiki.folder_defaults.findings(lambda path: display_path(path, Path.cwd()))]
+             *meta]
     with paused_gc():
         return run_checks(checked, wiki.settings, today, pages, scanned, extra)
 
