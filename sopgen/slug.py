@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from slugify import slugify as _ascii_slug
 
 
 def slugify(text: str, limit: int = 80) -> str:
-    """Return a file-name-safe slug: lowercase words joined by "-", accents dropped."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    slug = re.sub(r"[^\w]+|_+", "-", plain).strip("-")
-    return slug[:limit].rstrip("-")
+    """Return an ASCII slug: lowercase words joined by "-" ("Straße" -> strasse, "Łódź" -> lodz)."""
+    # python-slugify transliterates through text-unidecode (every script to ASCII), so a slug
+    # is the same on every file system and in every URL; `word_boundary` keeps whole words.
+    return _ascii_slug(str(text), max_length=limit, word_boundary=True, save_order=True)

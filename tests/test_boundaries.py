@@ -144,3 +144,10 @@ def test_person_pages_say_who_is_external(wiki: Sopgen, monkeypatch: pytest.Monk
     maria = (wiki.root / "site" / "review" / "people" / "maria" / "index.html").read_text()
     assert "external to the business" in ana
     assert "external to the business" not in maria
+
+
+def test_slugs_fold_every_letter_to_ascii() -> None:
+    assert slugify("Straße") == "strasse"
+    assert slugify("Łódź") == "lodz"
+    assert slugify("Café crème: the menu!") == "cafe-creme-the-menu"
+    assert slugify("deploy_the_site") == "deploy-the-site"
