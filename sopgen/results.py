@@ -30,6 +30,8 @@ RULES: dict[str, tuple[str, str]] = {
     "single-admin": ("warning", "an account only one person can get into"),
     "external-only-admin": ("error", "an account whose admins are all external"),
     "renewal-due": ("warning", "an account's renewal inside due_soon (an error once past)"),
+    "unverified": ("warning", "an adopted page nobody has verified yet (an error once past its "
+                              "first_review date)"),
     "name-collision": ("error", "two spellings of a person or client that share one page "
                                 "of the site (Ana and ana)"),
 }
@@ -49,10 +51,10 @@ def at_or_above(severity: str, level: str) -> bool:
     return SEVERITY_ORDER[severity] >= SEVERITY_ORDER[level]
 
 
-STATUSES = ("stale", "due", "invalid", "fresh", "draft", "retired")
+STATUSES = ("stale", "due", "unverified", "invalid", "fresh", "draft", "retired")
 STATUS_LABELS = {
     "fresh": "Fresh", "due": "Due soon", "stale": "Stale", "draft": "Draft",
-    "retired": "Retired", "invalid": "Invalid",
+    "retired": "Retired", "invalid": "Invalid", "unverified": "Never verified",
 }
 
 

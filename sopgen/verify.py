@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sopgen.edit import Change, Edit, edit_page
 from sopgen.errors import UsageError
+from sopgen.page import read_page
 from sopgen.wiki import Wiki, display_path
 
 
@@ -34,19 +35,30 @@ def verify_pages(wiki: Wiki, pages: list[Path], person: str | None, date: dt.dat
     """
     if date > today:
         raise UsageError(f"--date {date} is in the future: verify after following the steps")
-    edits = [Edit("last_verified", date.isoformat(), literal=True)]
     if person is not None:
         person = person.strip()
         if not person:
             raise UsageError("--by must name a person")
         wiki.settings.require_member(person, "--by", wiki.config_file.name)
-        edits.append(Edit("verified_by", person, insert_after="last_verified"))
     files = [(path, display_path(path, cwd)) for path in pages]
+    planned = []
     for path, shown in files:
         if path.is_dir():
             raise UsageError(f"{shown}: is a folder; name the pages to verify")
         if not path.is_file():
             raise UsageError(f"{shown}: no such page")
+        edits = _stamp(path, shown, date, person)
         edit_page(path, shown, edits, write=False)
-    for path, shown in files:
+        planned.append((path, shown, edits))
+    for path, shown, edits in planned:
         yield Verified(shown, edit_page(path, shown, edits))
+
+
+def _stamp(path: Path, shown: str, date: dt.date, person: str | None) -> list[Edit]:
+    """Return the edits that stamp one page: its tech-docs `last_reviewed_on` if that is its name."""
+    page = read_page(path, path.name, shown)
+    key = page.aliased.get("last_verified", "last_verified")
+    edits = [Edit(key, date.isoformat(), literal=True)]
+    if person is not None:
+        edits.append(Edit("verified_by", person, insert_after=key))
+    return edits

@@ -49,7 +49,8 @@ def test_fresh_page_passes(wiki: Sopgen) -> None:
         "verified_by": "maria", "next_review": "2027-01-30"}]
     assert document["version"] == 1 and document["today"] == "2026-11-23"
     assert document["summary"] == {"pages": 1, "errors": 0, "warnings": 0, "stale": 0, "due": 0,
-                                   "invalid": 0, "fresh": 1, "draft": 0, "retired": 0}
+                                   "unverified": 0, "invalid": 0, "fresh": 1, "draft": 0,
+                                   "retired": 0}
 
 
 @pytest.mark.parametrize(("today", "status", "rule", "severity"), [

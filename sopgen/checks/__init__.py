@@ -105,7 +105,7 @@ def _page_findings(page: Page, settings: Settings, today: dt.date, accounts: set
         if problem.field == "last_verified":
             yield finding(page, "last-verified-invalid", problem.message, problem.line)
         else:
-            yield finding(page, "field-invalid", problem.message, problem.line)
+            yield finding(page, "field-invalid", problem.message, problem.line, problem.severity)
     yield from text_findings
     if not page.tracked:
         return

@@ -30,7 +30,8 @@ def people_findings(page: Page, settings: Settings) -> Iterator[Finding]:
     if settings.team:
         for name in ("owner", "backup", "verified_by"):
             person = page.values.get(name)
-            if person and person not in settings.team:
+            # "#channel" (GOV.UK's owner_slack) names a team's channel, not a person.
+            if person and person not in settings.team and not person.startswith("#"):
                 yield finding(page, "unknown-person",
                               f"{name} {person!r} is not in the team list of mkdocs.yml "
                               f"(known: {', '.join(sorted(settings.team))})", page.line_of(name))
