@@ -68,6 +68,7 @@ class Finding:
     severity: str
     message: str
     src: str = ""
+    suppressed: str = ""  # "marker" or "allow" when a reviewed false alarm (checks/suppress.py)
 
 
 @dataclass
@@ -97,6 +98,7 @@ class CheckResult:
     states: list[PageState]
     findings: list[Finding]
     pages: list[Page] = field(default_factory=list)  # every page read, tracked or not
+    suppressed: list[Finding] = field(default_factory=list)  # reviewed false alarms, not counted
 
     def findings_by_file(self) -> dict[str, list[Finding]]:
         """Return the findings grouped by file, in page order, each sorted by line."""

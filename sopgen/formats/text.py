@@ -58,6 +58,8 @@ def render_check(result: CheckResult, color: bool = False) -> str:
             head += f" and {plural(len(by_file) - in_pages, 'other file')}"
     else:
         head = f"No problems in {plural(pages, 'page')}"
+    if result.suppressed:
+        head += f" ({len(result.suppressed)} suppressed as reviewed false alarms)"
     lines.append(f"{head}; procedures: {status_counts(summary)}.")
     return "\n".join(lines) + "\n"
 
