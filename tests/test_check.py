@@ -371,6 +371,9 @@ def test_macros_are_content_when_the_macros_plugin_renders_them(wiki: Sopgen) ->
     ("Notes: FIXME: the price", True), ("See (TODO) below.", True),
     ("Prefix the incident's title with TODO so it sorts first.", False),
     ("Mark it TBD until the client answers.", False),
+    ('This is "TODO: Why didn\'t we get paged for this earlier?"', False),
+    ("> TODO: Why did we not get paged for the fall in traffic?", False),
+    ("Write “TODO: follow up” in the channel.", False),
 ])
 def test_placeholder_words_in_prose_are_not_placeholders(wiki: Sopgen, line: str,
                                                          flagged: bool) -> None:

@@ -79,11 +79,16 @@ def text_findings(page: Page, macros: bool = False) -> Iterator[Finding]:
 _LINE_START = re.compile(r"[ \t]*(?:(?:[-*+>#]+|\d+[.)])[ \t]*)*(?:\[[ xX]\][ \t]*)?")
 
 
+_QUOTES = ("\"", "'", "“", "‘", "«")
+
+
 def _placeholder(line: str, match: re.Match[str]) -> bool:
     """Return whether a match is a placeholder, not prose that names one ("prefix with TODO")."""
     if not match.group("word"):
         return True  # a fill-in comment or template code is never prose
     before, after = line[:match.start()], line[match.end():]
+    if line.lstrip(" \t").startswith(">") or before.endswith(_QUOTES):
+        return False  # quoted, in a blockquote or quotation marks: an example of a note
     return (_LINE_START.fullmatch(before) is not None or after.startswith(":")
             or before.endswith(("(", "[", "<")))
 

@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # only named in annotations: a check never loads handover and
     from sopgen.report import Report
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "stale": "\x1b[31m", "due": "\x1b[33m",
-           "fresh": "\x1b[32m", "invalid": "\x1b[31m", "bold": "\x1b[1m"}
+           "fresh": "\x1b[32m", "invalid": "\x1b[31m", "unverified": "\x1b[33m", "bold": "\x1b[1m"}
 _RESET = "\x1b[0m"
 
 
