@@ -55,12 +55,12 @@ _GATED: list[tuple[str | tuple[str, ...], list[tuple[str, str]]]] = [
     ("shp", [("a Shopify token", r"(?<![A-Za-z0-9])shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}(?![A-Za-z0-9])")]),
     ("npm_", [("an npm token", r"(?<![A-Za-z0-9])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])")]),
 ]
+# Each detector has one gate or two (either will do).
 _DETECTORS = [((gate,) if isinstance(gate, str) else gate,
                [(label, re.compile(pattern)) for label, pattern in group])
               for gate, group in _GATED]
-# A password written into a link: https://user:password@host/.
-_URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s:@/?#<>\[\]\"']{1,128}:"
-                              r"(?P<password>[^\s:@/?#<>\[\]\"']{1,256})@[^\s/@]", re.IGNORECASE)
+# A password written into a link: https://user:password@host/ (the user part of the link).
+_USERINFO = re.compile(r"[^\s:@/?#<>\[\]]{1,128}:(?P<password>[^\s:@/?#<>\[\]]{1,256})@[^\s/@]")
 # A door, alarm or safe code is a secret as much as a password ("the door code is 4821").
 _SECRET_WORDS = (r"pass(?:word|wd|code|phrase)?|pwd?|pin|secret|api[_ -]?key|access[_ -]?token"
                  r"|token|(?:door|alarm|gate|safe|lock|entry|key ?pad)[ _-]?(?:code|combination)")
@@ -75,11 +75,12 @@ _PASSWORD = re.compile(
     rf"|(?i:{_SECRET_WORDS})[*_]{{0,3}}[ \t]*\|[ \t]*(?P<cell>[^\s|]+)[ \t]*\|"
     rf"|(?i:(?:{_SECRET_WORDS})[ \t]+(?:is|was|will be)[ \t]*:?)[ \t]+(?P<said>[^\s,;]+)")
 # A short numeric code right after the word for it, with no "is" or colon: "door code 4821",
-# "PIN 4821", "safe combination 0519", "alarm code #4821".
-_CODE_NEAR = re.compile(
-    r"(?i)\b(?:(?:door|alarm|gate|safe|lock|entry|key ?pad)[ _-]?(?:code|combination|pin)"
-    r"|safe[ _-]?combination|pin(?:[ _-]?(?:code|number))?)[ \t]*(?:#|no\.?)?[ \t]*"
-    r"(?P<code>[0-9]{4,8})(?![0-9A-Za-z])")
+# "PIN 4821", "safe combination 0519", "alarm code #4821". Matched (on the lowercased text) only
+# where such a word is found by str.find: a regex scan of every position of every page that
+# says "code" costs ten times more.
+_CODE_AFTER = re.compile(r"(?:code|combination|pin(?:[ _-]?(?:code|number))?)[ \t]*"
+                         r"(?:#|no\.?)?[ \t]*(?P<code>[0-9]{4,8})(?![0-9a-z])")
+_CODE_PLACE = re.compile(r"(?:door|alarm|gate|safe|lock|entry|key ?pad)[ _-]?$")
 # A run of digits, spaces and hyphens (cheap to scan), then checked as a card number.
 _DIGIT_RUN = re.compile(r"[0-9][0-9 -]{11,40}[0-9]")
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s)\]>\"']+", re.IGNORECASE)
@@ -117,7 +118,7 @@ def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
     """Yield every secret in `text`; `first_line` is the file line of the text's first line."""
     found: list[tuple[int, int, str, str, str]] = []  # (start, end, kind, masked, value)
     for gates, group in _DETECTORS:
-        if not any(gate in text for gate in gates):
+        if gates[0] not in text and (len(gates) == 1 or gates[1] not in text):
             continue
         for label, pattern in group:
             for match in pattern.finditer(text):
@@ -125,22 +126,23 @@ def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
                 found.append((match.start(), match.end(), label,
                               mask(match.group(0), prefix.group(0) if prefix else ""),
                               match.group(0)))
-    if "@" in text and "://" in text:
-        for match in _URL_CREDENTIALS.finditer(text):
-            value = match.group("password")
-            if is_password(value):
-                found.append((match.start("password"), match.end("password"),
+    urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if "://" in text else []
+    if urls and "@" in text:
+        for low, high in urls:
+            start = text.find("://", low, high) + 3
+            credentials = _USERINFO.match(text, start, high)
+            if credentials is not None and is_password(credentials.group("password")):
+                value = credentials.group("password")
+                found.append((credentials.start("password"), credentials.end("password"),
                               "a password in a link", mask(value, ""), value))
     lower = text.lower()
     for match in _password_matches(text, lower):
         value = match.group("said") or match.group("assigned") or match.group("cell")
         if is_password(value):
             found.append((match.start(), match.end(), "a password", mask(value, ""), value))
-    if "pin" in lower or "code" in lower or "combination" in lower:
-        for match in _CODE_NEAR.finditer(text):
-            value = match.group("code")
-            found.append((match.start(), match.end(), "a password", mask(value, ""), value))
-    urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if "://" in text else []
+    for match in _code_matches(lower):
+        value = match.group("code")
+        found.append((match.start(), match.end(), "a password", mask(value, ""), value))
     for run in _DIGIT_RUN.finditer(text):
         before = text[run.start() - 1] if run.start() else " "
         after = text[run.end():run.end() + 1] or " "
@@ -191,6 +193,19 @@ def _password_matches(text: str, lower: str) -> Iterator[re.Match[str]]:
         match = _PASSWORD.match(text, start)
         if match is not None:
             yield match
+
+
+def _code_matches(lower: str) -> Iterator[re.Match[str]]:
+    """Yield numeric codes right after "door code", "safe combination", "PIN" and the like."""
+    for keyword in ("code", "combination", "pin"):
+        index = lower.find(keyword)
+        while index != -1:
+            match = _CODE_AFTER.match(lower, index)
+            if match is not None and (
+                    (keyword == "pin" and (index == 0 or not lower[index - 1].isalnum()))
+                    or _CODE_PLACE.search(lower, max(0, index - 10), index)):
+                yield match
+            index = lower.find(keyword, index + 1)
 
 
 def is_password(value: str) -> bool:
