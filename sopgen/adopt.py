@@ -110,8 +110,10 @@ def first_review_date(value: str, today: dt.date) -> dt.date:
 def adopt_pages(wiki: Wiki, files: list[Path], plan: Adoption, dry_run: bool,
                 cwd: Path) -> Iterator[Outcome]:
     """Adopt each page, yielding what was (or, with `dry_run`, would be) written to it."""
+    defaults = wiki.folder_defaults
     for path, src, shown in wiki.page_jobs(files, cwd):
-        page = read_page(path, src, shown)
+        # A value a folder's .meta.yml gives the page counts as the page's: not written again.
+        page = read_page(path, src, shown, defaults.for_page(path))
         yield _adopt_one(page, plan, dry_run)
 
 
@@ -143,7 +145,7 @@ def _adopt_one(page: Page, plan: Adoption, dry_run: bool) -> Outcome:
         if page.no_front_matter:
             _add_front_matter(page.path, page.file, edits, write=not dry_run)
             return Outcome(page.file, "created" if action == "adopted" else action, values)
-        edit_page(page.path, page.file, edits, write=not dry_run, planned_on=page.meta)
+        edit_page(page.path, page.file, edits, write=not dry_run, planned_on=page.own_meta())
     except (PageError, FileChanged) as exc:
         return _skipped(page.file, exc)
     return Outcome(page.file, action, values)

@@ -14,12 +14,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from sopgen.durations import Duration, parse_date, parse_duration
 from sopgen.secrets import mask_all
+
+if TYPE_CHECKING:
+    from sopgen.folders import Inherited
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -128,6 +131,8 @@ class Page:
     no_front_matter: bool = False  # none at all (allowed on home and section index pages)
     problems: list[FieldProblem] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)  # typed values of the known fields
+    # Keys taken from folder defaults (.meta.yml), each with the file it came from.
+    inherited: dict[str, str] = field(default_factory=dict)
     secrets: list[str] = field(default_factory=list, repr=False)  # found here; never shown
     aliased: dict[str, str] = field(default_factory=dict)  # field -> the alias it was read from
 
@@ -159,12 +164,14 @@ class Page:
         page. A page is read once, then not changed.
         """
         kind = self.values.get("kind")
-        if kind:
+        if kind and "kind" not in self.inherited:
             return kind
-        if not PROCEDURE_FIELDS & self.meta.keys() and (
-                Path(self.src).name in INDEX_NAMES or "date" in self.meta):
+        # The page's own keys decide: folder defaults (an owner for a client's folder) must not
+        # turn the folder's index page into a procedure.
+        own = self.meta.keys() - self.inherited.keys()
+        if not PROCEDURE_FIELDS & own and (Path(self.src).name in INDEX_NAMES or "date" in own):
             return "page"
-        return "procedure"
+        return kind or "procedure"
 
     @property
     def tracked(self) -> bool:
@@ -246,6 +253,12 @@ class Page:
             lines[match.group(1)] = line
         return lines
 
+    def own_meta(self) -> dict[str, Any]:
+        """Return the front matter the page itself holds (without its folder defaults)."""
+        if not self.inherited:
+            return self.meta
+        return {k: v for k, v in self.meta.items() if k not in self.inherited}
+
     def line_of(self, name: str) -> int | None:
         """Return the line of a top-level front-matter key (or the alias it was read from)."""
         if name not in self.meta:
@@ -284,8 +297,12 @@ def is_utf8(text: str) -> bool:
     return True
 
 
-def read_page(path: Path, src: str, file: str | None = None) -> Page:
-    """Read one page from disk; problems are recorded on the page, never raised."""
+def read_page(path: Path, src: str, file: str | None = None,
+              inherited: Inherited | None = None) -> Page:
+    """Read one page from disk; problems are recorded on the page, never raised.
+
+    `inherited` holds the folder defaults (.meta.yml) the page's own front matter overrides.
+    """
     page = Page(path=path, src=src, file=file or str(path))
     if not is_utf8(src):
         # Undecodable bytes in a name (kept as surrogates): MkDocs cannot make a URL of it.
@@ -311,12 +328,12 @@ def read_page(path: Path, src: str, file: str | None = None) -> Page:
         page.error, page.error_line = "the file is not UTF-8 text", line
         page.body = decode_lossy(raw)
         return page
-    parse_text(page, text)
+    parse_text(page, text, inherited)
     return page
 
 
-def parse_text(page: Page, text: str) -> None:
-    """Fill `page` from the text of a Markdown file with YAML front matter."""
+def parse_text(page: Page, text: str, inherited: Inherited | None = None) -> None:
+    """Fill `page` from the text of a Markdown file with YAML front matter (and folder defaults)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     match = FRONT_MATTER.match(text)
     if match is None:
@@ -369,6 +386,9 @@ def parse_text(page: Page, text: str) -> None:
             page.error_line = second
             return
     page.meta = {str(key): value for key, value in data.items()}
+    if inherited:
+        page.inherited = {k: src for k, src in inherited.sources.items() if k not in page.meta}
+        page.meta = {**{k: inherited.values[k] for k in page.inherited}, **page.meta}
     _coerce_fields(page)
 
 
@@ -400,12 +420,16 @@ def _coerce_fields(page: Page) -> None:
         try:
             page.values[name] = _coerce(spec, value)
         except ValueError as exc:
-            page.problems.append(FieldProblem(name, f"{name}: {exc}", page.line_of(name)))
+            source = page.inherited.get(name)
+            where = f" (set for the folder by {source})" if source else ""
+            page.problems.append(FieldProblem(name, f"{name}: {exc}{where}", page.line_of(name)))
     for alias, name in ALIASES.items():
         value = page.meta.get(alias)
         if value is None or value == "":
             continue
-        if page.meta.get(name) not in (None, ""):
+        # The page's own keys win over its folder's defaults, whichever name either uses.
+        folder_only = name in page.inherited and alias not in page.inherited
+        if page.meta.get(name) not in (None, "") and not folder_only:
             if not _same(FIELDS[name], page.meta[name], alias, value):
                 page.problems.append(FieldProblem(
                     alias, f"{alias} says {value} but {name} says {page.meta[name]}: "
