@@ -69,6 +69,11 @@ def adoption(wiki: Wiki, owner: str, backup: str | None, client: str | None,
              reference: tuple[str, ...] = ()) -> Adoption:
     """Check the options against the wiki and return what adopting writes (UsageError if bad)."""
     config = wiki.config_file.name
+    if client is not None:
+        client = printable(client).strip()
+        if not client:
+            raise UsageError("--client must name a client")
+        wiki.settings.require_client(client, "--client", config)
     people = {}
     for option, value in (("--owner", owner), ("--backup", backup)):
         if value is None:
@@ -76,12 +81,9 @@ def adoption(wiki: Wiki, owner: str, backup: str | None, client: str | None,
         value = printable(value).strip()
         if not value:
             raise UsageError(f"{option} must name a person")
-        wiki.settings.require_member(value, option, config)
+        # A client's own people may own its pages (checked as `check` will check them).
+        wiki.settings.require_member(value, option, config, client)
         people[option] = value
-    if client is not None:
-        client = printable(client).strip()
-        if not client:
-            raise UsageError("--client must name a client")
     if review_every is not None:
         try:
             review_every = str(parse_duration(review_every))

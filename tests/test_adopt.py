@@ -276,3 +276,49 @@ def test_done_when_one_adopt_leaves_every_page_owned_and_no_false_alarm(wiki: So
     assert {f["rule"] for f in document["findings"]} <= {"unverified", "backup-missing"}
     assert all(p["owner"] == "ana" and p["last_verified"] is None for p in document["pages"])
     assert len(document["pages"]) == 2
+
+
+def test_folder_defaults_written_by_adopt_are_what_check_reads(wiki: Sopgen) -> None:
+    page = wiki.page("procedures/pd/oncall.md", "---\ntitle: On call\n---\n# On call\n")
+    before = page.read_bytes()
+    assert adopt(wiki, "procedures/pd", "--owner", "ana", "--backup", "ben",
+                 "--folder-defaults").exit_code == 0
+    assert page.read_bytes() == before
+    document = check_json(wiki)
+    assert [(p["path"], p["owner"], p["backup"], p["status"], p["next_review"])
+            for p in document["pages"]] == [
+        ("procedures/pd/oncall.md", "ana", "ben", "unverified", "2026-12-23")]
+    assert [f["rule"] for f in document["findings"]] == ["unverified"]
+    # Adopting the pages afterwards finds every value given by the folder: nothing to write.
+    result = adopt(wiki, "procedures/pd", "--owner", "maria")
+    assert result.output == "0 adopted, 1 unchanged.\n"
+    assert page.read_bytes() == before
+
+
+def test_a_page_s_own_tech_docs_owner_beats_its_folder_s_owner(wiki: Sopgen) -> None:
+    wiki.page("procedures/pd/.meta.yml", "owner: maria\n")
+    wiki.page("procedures/pd/t.md", '---\nowner_slack: "@ana"\nlast_reviewed_on: 2026-11-01\n'
+              "---\n# T\n")
+    document = check_json(wiki)
+    assert [p["owner"] for p in document["pages"]] == ["ana"]
+    assert "field-invalid" not in {f["rule"] for f in document["findings"]}
+
+
+def test_client_is_checked_and_its_people_may_own_its_pages(wiki: Sopgen) -> None:
+    from tests.test_folder_defaults import set_clients
+
+    set_team(wiki.root)
+    set_clients(wiki.root)
+    page = wiki.page("procedures/bakery/open.md", "# Open the shop\n")
+    result = adopt(wiki, "procedures/bakery", "--owner", "rosa", "--client", "bakkery")
+    assert result.exit_code == 2
+    assert result.output == ("Error: --client bakkery: no such client in mkdocs.yml (clients: "
+                             "bakery, dentist)\n")
+    result = adopt(wiki, "procedures/bakery", "--owner", "rosa")
+    assert result.exit_code == 2 and "--owner rosa: not in the team list" in result.output
+    result = adopt(wiki, "procedures/bakery", "--owner", "rosa", "--backup", "ana",
+                   "--client", "bakery")
+    assert result.exit_code == 0, result.output
+    assert page.read_text() == ("---\nowner: rosa\nbackup: ana\nclient: bakery\n"
+                                "first_review: 2026-12-23\n---\n# Open the shop\n")
+    assert [f["rule"] for f in check_json(wiki)["findings"]] == ["unverified"]
