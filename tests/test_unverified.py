@@ -170,3 +170,13 @@ def test_a_tech_docs_wiki_builds(wiki: Sopgen) -> None:
     assert result.exit_code == 0, result.output
     html = (wiki.root / "site/rota/index.html").read_text(encoding="utf-8")
     assert "#ops-team" in html and "2026-10-01" in html
+
+
+def test_handover_moves_a_tech_docs_owner_in_owner_slack(wiki: Sopgen) -> None:
+    page = wiki.page("procedures/rota.md", TECH_DOCS.format(owner="@maria", review="3 months"))
+    before = page.read_text(encoding="utf-8")
+    result = wiki("handover", "maria", "--to", "ana", "--today", "2026-11-23")
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8") == before.replace('"@maria"', '"@ana"')
+    _, document = run_json(wiki, "--fail-on", "never")
+    assert document["pages"][0]["owner"] == "ana"
