@@ -124,8 +124,6 @@ def _adopt_one(page: Page, plan: Adoption, dry_run: bool) -> Outcome:
         where = f":{page.error_line}" if page.error_line else ""
         return Outcome(f"{page.file}{where}", "skipped",
                        reason=f"{page.error}; fix it, then adopt it again")
-    if page.error and not page.body.strip():
-        return Outcome(page.file, "skipped", reason="the page is empty")
     if _is_reference(page, plan.reference):
         if page.kind == "page":
             return Outcome(page.file, "unchanged", reason="a reference page already")

@@ -38,6 +38,21 @@ def test_a_page_without_front_matter_gets_one_and_keeps_every_byte(wiki: Sopgen)
                                  + body)
 
 
+def test_an_empty_page_gets_a_front_matter(wiki: Sopgen) -> None:
+    page = wiki.page("procedures/stub.md", "")
+    assert adopt(wiki, str(page), "--owner", "ana").exit_code == 0
+    assert page.read_text() == "---\nowner: ana\nfirst_review: 2026-12-23\n---\n"
+
+
+def test_a_page_that_is_not_utf8_is_skipped(wiki: Sopgen) -> None:
+    page = wiki.root / "procedures/latin1.md"
+    page.write_bytes(b"# Caf\xe9\n")
+    result = adopt(wiki, str(page), "--owner", "ana")
+    assert result.exit_code == 1
+    assert "Skipped procedures/latin1.md:1: the file is not UTF-8 text" in result.output
+    assert page.read_bytes() == b"# Caf\xe9\n"
+
+
 def test_a_page_with_a_byte_order_mark_keeps_it_first(wiki: Sopgen) -> None:
     page = wiki.root / "procedures/bom.md"
     page.write_bytes(b"\xef\xbb\xbf# Title\n")
