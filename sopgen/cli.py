@@ -680,3 +680,90 @@ def pack(client: str | None, output: Path, today: dt.date | None) -> None:
     if str(output) != "-":
         shown = "the whole wiki" if client is None else client
         click.echo(f"Wrote {output}: {len(result.states)} pages of {shown}", err=True)
+
+
+@cli.command()
+@config_option
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--owner", required=True, metavar="PERSON",
+              help="Who is accountable, for pages that name nobody.")
+@click.option("--backup", metavar="PERSON", help="Who else can do it, for pages that name nobody.")
+@click.option("--client", help="The client the pages are for (agencies), where they name none.")
+@click.option("--review-every", metavar="DURATION",
+              help="How often to re-verify (90d, 6m, \"6 weeks\"), where a page says nothing.")
+@click.option("--first-review", default="30d", show_default=True, metavar="DURATION|DATE",
+              help="The deadline for each page's first verification: a duration after today, "
+                   "or a date.")
+@click.option("--kind-page", "reference", multiple=True, metavar="GLOB",
+              help="Mark pages matching GLOB (a file name or a path in the docs folder) "
+                   "`kind: page`; index, about and glossary pages always are. Repeatable.")
+@click.option("--folder-defaults", is_flag=True,
+              help="Write the values once into each folder's .meta.yml instead of every page.")
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@click.option("--today", type=DATE, help="Count --first-review from this date (YYYY-MM-DD).")
+def adopt(paths: tuple[Path, ...], owner: str, backup: str | None, client: str | None,
+          review_every: str | None, first_review: str, reference: tuple[str, ...],
+          folder_defaults: bool, dry_run: bool, today: dt.date | None) -> None:
+    """Bring existing pages (PATHS: files or folders; default every page) under sopgen.
+
+    Adds owner, backup, client and review_every where a page has none (never changing a value
+    it has) and a first_review deadline; never last_verified: nobody has followed the steps
+    yet, so `check` reports each page `unverified` until someone runs `sopgen verify`. Pages
+    with no front matter get one; every other byte of every page stays as it was. A page with
+    broken front matter is reported with its line and skipped (exit status 1).
+
+    \b
+    Examples:
+        sopgen adopt procedures --owner ana --dry-run
+        sopgen adopt procedures/pd --owner ana --backup ben --first-review 6w
+        sopgen adopt procedures/acme --owner ana --client acme --folder-defaults
+    """
+    from sopgen import adopt as adopting
+    from sopgen.wiki import load_wiki
+
+    wiki = load_wiki(_config_file())
+    plan = adopting.adoption(wiki, owner, backup, client, review_every, first_review,
+                             _today(today), reference)
+    cwd = Path.cwd()
+    if folder_defaults:
+        if reference:
+            raise UsageError("--kind-page marks pages; it cannot go with --folder-defaults")
+        folders = list(paths) or [wiki.docs_dir]
+        for folder in folders:
+            if not folder.is_dir():
+                raise UsageError(f"{folder}: --folder-defaults takes folders")
+        outcomes = list(adopting.folder_defaults(folders, plan, dry_run, cwd))
+    else:
+        files = wiki.expand(str(p) for p in paths) if paths else wiki.page_files()
+        outcomes = list(adopting.adopt_pages(wiki, files, plan, dry_run, cwd))
+    _say_adopted(outcomes, dry_run)
+    if any(o.action == "skipped" for o in outcomes):
+        sys.exit(1)
+
+
+_ADOPTED = {  # action: (what was done, what would be done)
+    "adopted": ("Adopted", "Would adopt"),
+    "created": ("Adopted (new front matter)", "Would adopt (new front matter)"),
+    "reference": ("Marked", "Would mark"),
+    "defaults": ("Wrote", "Would write"),
+}
+
+
+def _say_adopted(outcomes: list[Any], dry_run: bool) -> None:
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        counts[outcome.action] = counts.get(outcome.action, 0) + 1
+        if outcome.action in _ADOPTED:
+            verb = _ADOPTED[outcome.action][dry_run]
+            click.echo(f"{verb} {outcome.shown}: {outcome.said()}")
+        elif outcome.action == "skipped":
+            click.echo(f"Skipped {outcome.shown}: {outcome.reason}", err=True)
+    done = sum(counts.get(a, 0) for a in ("adopted", "created", "defaults"))
+    parts = [f"{done} {'would be ' if dry_run else ''}adopted"]
+    if counts.get("reference"):
+        parts.append(f"{counts['reference']} {'would be ' if dry_run else ''}marked kind: page")
+    if counts.get("unchanged"):
+        parts.append(f"{counts['unchanged']} unchanged")
+    if counts.get("skipped"):
+        parts.append(f"{counts['skipped']} skipped")
+    click.echo(", ".join(parts) + (" (dry run: nothing written)." if dry_run else "."))

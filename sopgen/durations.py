@@ -7,7 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_DURATION = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$")
+# "90d", or in words as GOV.UK's tech docs write `review_in` ("6 weeks", "3 months", "1 year").
+_DURATION = re.compile(r"^\s*(\d+)\s*(?:([dwmy])|(day|week|month|year)s?)\s*$", re.IGNORECASE)
 _UNIT_NAMES = {"d": "day", "w": "week", "m": "month", "y": "year"}
 # Dates are kept far from the ends of Python's calendar, so adding the longest review interval
 # (100 years) or a day for a calendar event never overflows.
@@ -54,13 +55,13 @@ def _shift(day: dt.date, amount: int, unit: str) -> dt.date:
 
 
 def parse_duration(value: object) -> Duration:
-    """Parse "90d", "12w", "6m" or "1y"; raise ValueError with a readable reason otherwise."""
+    """Parse "90d", "12w", "6m", "1y" or "6 weeks"; raise ValueError with a readable reason otherwise."""
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise ValueError(f"expected a duration like 90d, 12w, 6m or 1y, got {value!r}")
     match = _DURATION.match(str(value)) if isinstance(value, str) else None
     if match is None:
         raise ValueError(f"expected a duration like 90d, 12w, 6m or 1y, got {value!r}")
-    amount, unit = int(match.group(1)), match.group(2)
+    amount, unit = int(match.group(1)), (match.group(2) or match.group(3)[0]).lower()
     if amount <= 0:
         raise ValueError(f"a duration must be more than zero, got {value!r}")
     if amount > _MAX_AMOUNT[unit]:

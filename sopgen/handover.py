@@ -127,7 +127,10 @@ def plan_handover(held: Holdings, other: str) -> list[PlannedEdit]:
 
     for state in held.owns + held.owns_accounts:
         page, entry = state.page, plan(state)
-        entry.edits.append(Edit("owner", other))
+        if page.aliased.get("owner") == "owner_slack":  # a tech-docs page keeps its own field
+            entry.edits.append(Edit("owner_slack", f"@{other}"))
+        else:
+            entry.edits.append(Edit("owner", other))
         entry.said.append(f"owner {person} -> {other}")
         if page.kind == "procedure" and page.backup == other:
             entry.edits.append(Edit("backup", ""))

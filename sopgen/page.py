@@ -81,6 +81,10 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("client", "text", "the client the page is for (agencies)"),
         FieldSpec("tags", "list", "Material tags", default=()),
         FieldSpec("uses", "list", "slugs of the account pages the procedure needs", default=()),
+        FieldSpec("first_review", "date",
+                  "an adopted page's deadline for its first verification (no last_verified yet)"),
+        FieldSpec("allow", "list", "rule ids whose findings here are reviewed false alarms",
+                  default=()),
         # Account pages (kind: account).
         FieldSpec("registered_to", "text", "who the account is registered to: the business"),
         FieldSpec("login_email", "text", "the email address used to log in"),
@@ -91,9 +95,14 @@ FIELDS: dict[str, FieldSpec] = {
     )
 }
 
+# GOV.UK tech docs' names for sopgen's fields, read as them: a tech-docs wiki checks and builds
+# without renaming anything. Where a page sets both names, sopgen's own wins.
+ALIASES = {"last_reviewed_on": "last_verified", "review_in": "review_every",
+           "owner_slack": "owner"}
 # Fields whose presence makes a home or section index page a procedure.
 PROCEDURE_FIELDS = frozenset(
-    {"owner", "backup", "last_verified", "verified_by", "review_every", "uses"}
+    {"owner", "backup", "last_verified", "verified_by", "review_every", "uses", "first_review",
+     *ALIASES}
 )
 INDEX_NAMES = frozenset({"index.md", "README.md", "readme.md"})
 
@@ -105,6 +114,7 @@ class FieldProblem:
     field: str
     message: str
     line: int | None
+    severity: str = ""  # empty: the rule's default
 
 
 @dataclass
@@ -126,6 +136,7 @@ class Page:
     # Keys taken from folder defaults (.meta.yml), each with the file it came from.
     inherited: dict[str, str] = field(default_factory=dict)
     secrets: list[str] = field(default_factory=list, repr=False)  # found here; never shown
+    aliased: dict[str, str] = field(default_factory=dict)  # field -> the alias it was read from
 
     def mask_secrets(self, secrets: Iterable[str]) -> None:
         """Replace each secret wherever the page holds it, so no output can repeat it."""
@@ -257,8 +268,15 @@ class Page:
         return {k: v for k, v in self.meta.items() if k not in self.inherited}
 
     def line_of(self, name: str) -> int | None:
-        """Return the line of a top-level front-matter key, if the page has it."""
+        """Return the line of a top-level front-matter key (or the alias it was read from)."""
+        if name not in self.meta:
+            name = self.aliased.get(name, name)
         return self.lines.get(name) if name in self.meta else None
+
+    def given(self, name: str) -> bool:
+        """Return whether the page sets a field, under its name or a tech-docs alias."""
+        key = name if name in self.meta else self.aliased.get(name, name)
+        return self.meta.get(key) not in (None, "")
 
 
 def legacy_lifecycle(meta: dict[str, Any]) -> str | None:
@@ -428,6 +446,40 @@ def _coerce_fields(page: Page) -> None:
             source = page.inherited.get(name)
             where = f" (set for the folder by {source})" if source else ""
             page.problems.append(FieldProblem(name, f"{name}: {exc}{where}", page.line_of(name)))
+    for alias, name in ALIASES.items():
+        value = page.meta.get(alias)
+        if value is None or value == "":
+            continue
+        # The page's own keys win over its folder's defaults, whichever name either uses.
+        folder_only = name in page.inherited and alias not in page.inherited
+        if page.meta.get(name) not in (None, "") and not folder_only:
+            if not _same(FIELDS[name], page.meta[name], alias, value):
+                page.problems.append(FieldProblem(
+                    alias, f"{alias} says {value} but {name} says {page.meta[name]}: "
+                    f"sopgen uses {name}; remove one", page.line_of(alias), "warning"))
+            continue
+        page.aliased[name] = alias
+        try:
+            page.values[name] = _coerce(FIELDS[name], _from_alias(alias, value))
+        except ValueError as exc:
+            page.problems.append(FieldProblem(name, f"{alias}: {exc}", page.line_of(alias)))
+
+
+def _from_alias(alias: str, value: Any) -> Any:
+    """Return a tech-docs value as sopgen's field holds it: `owner_slack: "@ana"` is ana."""
+    if alias == "owner_slack" and isinstance(value, str):
+        # "@person" names a person (checked against the team list); "#channel" names a team's
+        # channel and stays as written (a channel is no person the team list could hold).
+        return value.strip().removeprefix("@")
+    return value
+
+
+def _same(spec: FieldSpec, ours: Any, alias: str, theirs: Any) -> bool:
+    """Return whether a field and its alias say the same thing."""
+    try:
+        return _coerce(spec, ours) == _coerce(spec, _from_alias(alias, theirs))
+    except ValueError:
+        return False
 
 
 # Control characters: never meaningful in a field, and each output they reach breaks (a CR

@@ -35,6 +35,8 @@ RULES: dict[str, tuple[str, str]] = {
                                   "business's or client's own"),
     "unknown-client": ("error", "client names no client declared in the settings"),
     "renewal-due": ("warning", "an account's renewal inside due_soon (an error once past)"),
+    "unverified": ("warning", "an adopted page nobody has verified yet (an error once past its "
+                              "first_review date)"),
     "name-collision": ("error", "two spellings of a person or client that share one page "
                                 "of the site (Ana and ana)"),
 }
@@ -54,10 +56,10 @@ def at_or_above(severity: str, level: str) -> bool:
     return SEVERITY_ORDER[severity] >= SEVERITY_ORDER[level]
 
 
-STATUSES = ("stale", "due", "invalid", "fresh", "draft", "retired")
+STATUSES = ("stale", "due", "unverified", "invalid", "fresh", "draft", "retired")
 STATUS_LABELS = {
     "fresh": "Fresh", "due": "Due soon", "stale": "Stale", "draft": "Draft",
-    "retired": "Retired", "invalid": "Invalid",
+    "retired": "Retired", "invalid": "Invalid", "unverified": "Never verified",
 }
 
 
@@ -71,6 +73,7 @@ class Finding:
     severity: str
     message: str
     src: str = ""
+    suppressed: str = ""  # "marker" or "allow" when a reviewed false alarm (checks/suppress.py)
 
 
 @dataclass
@@ -100,6 +103,7 @@ class CheckResult:
     states: list[PageState]
     findings: list[Finding]
     pages: list[Page] = field(default_factory=list)  # every page read, tracked or not
+    suppressed: list[Finding] = field(default_factory=list)  # reviewed false alarms, not counted
 
     def findings_by_file(self) -> dict[str, list[Finding]]:
         """Return the findings grouped by file, in page order, each sorted by line."""

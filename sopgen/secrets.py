@@ -20,7 +20,7 @@ from sopgen.codeblocks import fenced_ranges
 # without it costs one C-level search instead of a regex scan. (gate, [(what it is, pattern)])
 # A token glued to a word by "_" (DEPLOY_ghp_...) is still a token: the patterns look for no
 # letter or digit before them rather than a word boundary.
-_GATED: list[tuple[str, list[tuple[str, str]]]] = [
+_GATED: list[tuple[str | tuple[str, ...], list[tuple[str, str]]]] = [
     ("gh", [("a GitHub token",
              r"(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255})")]),
     ("k_", [("a Stripe key", r"(?<![A-Za-z0-9])[rs]k_(?:live|test)_[A-Za-z0-9]{16,255}")]),
@@ -38,12 +38,32 @@ _GATED: list[tuple[str, list[tuple[str, str]]]] = [
               r"(?<![A-Za-z0-9])eyJ[A-Za-z0-9_-]{8,2000}+\.eyJ[A-Za-z0-9_-]{8,2000}+\.[A-Za-z0-9_-]{8,2000}")]),
     ("earer", [("a bearer token", r"\b[Bb][Ee][Aa][Rr][Ee][Rr][ \t]+[A-Za-z0-9._~+/-]{20,2000}+=*")]),
     ("PRIVATE KEY", [("a private key", r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY(?: BLOCK)?-----")]),
+    ("-us", [("a Mailchimp API key", r"(?<![A-Za-z0-9])[0-9a-f]{32}-us[0-9]{1,2}(?![A-Za-z0-9])")]),
+    ("SG.", [("a SendGrid API key",
+              r"(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}(?![A-Za-z0-9_-])")]),
+    # Twilio: an API key (SK...) or an account id (AC...), each 32 hex digits; a hex run with
+    # capitals mixed in is a hash or an id of something else.
+    (("SK", "AC"), [("a Twilio key", r"(?<![A-Za-z0-9])(?:SK|AC)(?:[0-9a-f]{32}|[0-9A-F]{32})"
+                                     r"(?![A-Za-z0-9])")]),
+    # A Discord bot token has no fixed prefix: as gitleaks does, look only where Discord is named.
+    (("iscord", "ISCORD"), [("a Discord bot token",
+                             r"(?<![A-Za-z0-9_-])[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\."
+                             r"[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])")]),
+    # A Telegram bot token: the bot's number, a colon, 35 characters (they start with AA).
+    ((":AA", "elegram"), [("a Telegram bot token",
+                           r"(?<![A-Za-z0-9])[0-9]{8,10}:[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])")]),
+    ("shp", [("a Shopify token", r"(?<![A-Za-z0-9])shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}(?![A-Za-z0-9])")]),
+    ("npm_", [("an npm token", r"(?<![A-Za-z0-9])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])")]),
 ]
-_DETECTORS = [(gate, [(label, re.compile(pattern)) for label, pattern in group])
+# Each detector has one gate or two (either will do).
+_DETECTORS = [((gate,) if isinstance(gate, str) else gate,
+               [(label, re.compile(pattern)) for label, pattern in group])
               for gate, group in _GATED]
+# A password written into a link: https://user:password@host/ (the user part of the link).
+_USERINFO = re.compile(r"[^\s:@/?#<>\[\]]{1,128}:(?P<password>[^\s:@/?#<>\[\]]{1,256})@[^\s/@]")
 # A door, alarm or safe code is a secret as much as a password ("the door code is 4821").
 _SECRET_WORDS = (r"pass(?:word|wd|code|phrase)?|pwd?|pin|secret|api[_ -]?key|access[_ -]?token"
-                 r"|token|(?:door|alarm|gate|safe|lock|entry|key ?pad)[ _-]?code")
+                 r"|token|(?:door|alarm|gate|safe|lock|entry|key ?pad)[ _-]?(?:code|combination)")
 _PASSWORD_KEYWORDS = ("pass", "pw", "pin", "secret", "api", "token", "door", "alarm", "gate",
                       "safe", "lock", "entry", "key")
 # "password: hunter2", "pw=Spring2026!", "api_key = abc123"; or "the password is X". Matched only
@@ -54,13 +74,20 @@ _PASSWORD = re.compile(
     rf"(?i:{_SECRET_WORDS})[\"'*_]{{0,3}}[ \t]*[:=][*_]{{0,3}}[ \t]*(?P<assigned>[^\s,;|]+)"
     rf"|(?i:{_SECRET_WORDS})[*_]{{0,3}}[ \t]*\|[ \t]*(?P<cell>[^\s|]+)[ \t]*\|"
     rf"|(?i:(?:{_SECRET_WORDS})[ \t]+(?:is|was|will be)[ \t]*:?)[ \t]+(?P<said>[^\s,;]+)")
+# A short numeric code right after the word for it, with no "is" or colon: "door code 4821",
+# "PIN 4821", "safe combination 0519", "alarm code #4821". Matched (on the lowercased text) only
+# where such a word is found by str.find: a regex scan of every position of every page that
+# says "code" costs ten times more.
+_CODE_AFTER = re.compile(r"(?:code|combination|pin(?:[ _-]?(?:code|number))?)[ \t]*"
+                         r"(?:#|no\.?)?[ \t]*(?P<code>[0-9]{4,8})(?![0-9a-z])")
+_CODE_PLACE = re.compile(r"(?:door|alarm|gate|safe|lock|entry|key ?pad)[ _-]?$")
 # A run of digits, spaces and hyphens (cheap to scan), then checked as a card number.
 _DIGIT_RUN = re.compile(r"[0-9][0-9 -]{11,40}[0-9]")
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s)\]>\"']+", re.IGNORECASE)
 _CARD = re.compile(r"\d(?:[ -]?\d){12,18}")
 _PREFIXES = re.compile(r"^(AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-"
                        r"|[rs]k_(?:live|test)_|AIza|sk-(?:proj-|svcacct-)?|eyJ"
-                       r"|https://hooks\.slack\.com/)")
+                       r"|https://hooks\.slack\.com/|SG\.|shp(?:at|ss|ca|pa)_|npm_)")
 
 # Words that start a sentence about *where* a credential is kept, not the credential itself.
 _REFERENCE_WORDS = frozenset([
@@ -90,8 +117,8 @@ class SecretHit:
 def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
     """Yield every secret in `text`; `first_line` is the file line of the text's first line."""
     found: list[tuple[int, int, str, str, str]] = []  # (start, end, kind, masked, value)
-    for gate, group in _DETECTORS:
-        if gate not in text:
+    for gates, group in _DETECTORS:
+        if gates[0] not in text and (len(gates) == 1 or gates[1] not in text):
             continue
         for label, pattern in group:
             for match in pattern.finditer(text):
@@ -99,18 +126,34 @@ def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
                 found.append((match.start(), match.end(), label,
                               mask(match.group(0), prefix.group(0) if prefix else ""),
                               match.group(0)))
+    urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if "://" in text else []
+    if urls and "@" in text:
+        for low, high in urls:
+            start = text.find("://", low, high) + 3
+            credentials = _USERINFO.match(text, start, high)
+            if credentials is not None and is_password(credentials.group("password")):
+                value = credentials.group("password")
+                found.append((credentials.start("password"), credentials.end("password"),
+                              "a password in a link", mask(value, ""), value))
     lower = text.lower()
     for match in _password_matches(text, lower):
-        spoken = match.group("said") is not None
         value = match.group("said") or match.group("assigned") or match.group("cell")
-        if is_password(value, spoken):
+        if is_password(value):
             found.append((match.start(), match.end(), "a password", mask(value, ""), value))
-    urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if "://" in text else []
+    for match in _code_matches(lower):
+        value = match.group("code")
+        found.append((match.start(), match.end(), "a password", mask(value, ""), value))
     for run in _DIGIT_RUN.finditer(text):
-        if (run.start() and text[run.start() - 1] == "-") or text[run.end():run.end() + 1] == "-":
+        before = text[run.start() - 1] if run.start() else " "
+        after = text[run.end():run.end() + 1] or " "
+        if before == "-" or after == "-":
             continue  # part of a date range or an id
+        if before.isalnum() or before in "_/.=#+" or after.isalnum() or after in "_/":
+            continue  # a card stands as a number, not inside a longer id, a path or a decimal
         if any(low <= run.start() < high for low, high in urls):
             continue  # an ISBN or a post's number in a link, not a card
+        if "isbn" in lower[max(0, run.start() - 12):run.start()]:
+            continue  # "ISBN 978-1-4920-5634-8": a book, whatever Luhn says
         card = _CARD.fullmatch(run.group(0).strip(" -"))
         if card is None:
             continue
@@ -120,6 +163,11 @@ def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
                           run.group(0).strip(" -")))
     if not found:
         return
+    # "API_KEY=SG.xxx": the provider's own detector says better what it is than "a password".
+    named = [(start, end) for start, end, kind, _, _ in found if kind != "a password"]
+    if named and len(named) < len(found):
+        found = [hit for hit in found if hit[2] != "a password"
+                 or not any(hit[0] <= start < hit[1] for start, _ in named)]
     fences = fenced_ranges(text)
     covered = 0
     for start, end, kind, masked, value in sorted(found):
@@ -147,7 +195,20 @@ def _password_matches(text: str, lower: str) -> Iterator[re.Match[str]]:
             yield match
 
 
-def is_password(value: str, spoken: bool) -> bool:
+def _code_matches(lower: str) -> Iterator[re.Match[str]]:
+    """Yield numeric codes right after "door code", "safe combination", "PIN" and the like."""
+    for keyword in ("code", "combination", "pin"):
+        index = lower.find(keyword)
+        while index != -1:
+            match = _CODE_AFTER.match(lower, index)
+            if match is not None and (
+                    (keyword == "pin" and (index == 0 or not lower[index - 1].isalnum()))
+                    or _CODE_PLACE.search(lower, max(0, index - 10), index)):
+                yield match
+            index = lower.find(keyword, index + 1)
+
+
+def is_password(value: str) -> bool:
     """Return whether a value written after "password:" or "the password is" is a password."""
     word = value.strip("\"'`.:").lower()
     if len(word) < 4 or word in _REFERENCE_WORDS or _FAKE.search(value):
@@ -155,8 +216,9 @@ def is_password(value: str, spoken: bool) -> bool:
     if value.startswith(("http", "$", "%", "[", "(", "!ENV", "op://", "vault:")):
         return False  # a link, a variable or a secret manager reference
     quoted = value[:1] in "\"'`"
-    # "the password is strong": prose, not a password
-    return not (spoken and not quoted and not re.search(r"[\d\W_]", value.strip(".")))
+    # "the password is strong", "Password: Enter yours", "pin: true": a word is prose, never a
+    # password; quoted, it is one ("the wifi password is 'croissant'").
+    return quoted or bool(re.search(r"[\d\W_]", value.strip(".:")))
 
 
 def mask(value: str, keep: str) -> str:

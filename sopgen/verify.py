@@ -50,22 +50,25 @@ def verify_pages(wiki: Wiki, pages: list[Path], person: str | None, date: dt.dat
             raise UsageError(f"{shown}: is a folder; name the pages to verify")
         if not path.is_file():
             raise UsageError(f"{shown}: no such page")
-        edits = _edits(path, date, person)
+        edits = _edits(path, shown, date, person)
         edit_page(path, shown, edits, write=False)
         planned.append((path, shown, edits))
     for path, shown, edits in planned:
         yield Verified(shown, edit_page(path, shown, edits))
 
 
-def _edits(path: Path, date: dt.date, person: str | None) -> list[Edit]:
-    """Return the edits that stamp one page: the date, the person, and a draft made active."""
-    meta = read_page(path, path.name).meta
+def _edits(path: Path, shown: str, date: dt.date, person: str | None) -> list[Edit]:
+    """Return the edits that stamp one page: the date (under its tech-docs name,
+    `last_reviewed_on`, where the page uses that), the person, and a draft made active."""
+    page = read_page(path, path.name, shown)
+    meta = page.own_meta()  # what the file itself says, not its folder's .meta.yml
+    key = page.aliased.get("last_verified", "last_verified")
     # A page new from `sopgen new` has no last_verified yet: it goes after the people.
-    after = next((key for key in ("verified_by", "backup", "owner") if key in meta), None)
-    edits = [Edit("last_verified", date.isoformat(), insert_after=after, literal=True)]
+    after = next((name for name in ("verified_by", "backup", "owner") if name in meta), None)
+    edits = [Edit(key, date.isoformat(), insert_after=after, literal=True)]
     if person is not None:
-        edits.append(Edit("verified_by", person, insert_after="last_verified"))
-    key = lifecycle_key(meta)
-    if key is not None and meta.get(key) == "draft":
-        edits.append(Edit(key, "active"))
+        edits.append(Edit("verified_by", person, insert_after=key))
+    lifecycle = lifecycle_key(meta)
+    if lifecycle is not None and meta.get(lifecycle) == "draft":
+        edits.append(Edit(lifecycle, "active"))
     return edits

@@ -13,6 +13,8 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sopgen.durations import band, parse_duration, until, when
 from sopgen.formats.ics import escape, fold
@@ -144,3 +146,21 @@ def test_person_pages_say_who_is_external(wiki: Sopgen, monkeypatch: pytest.Monk
     maria = (wiki.root / "site" / "review" / "people" / "maria" / "index.html").read_text()
     assert "external to the business" in ana
     assert "external to the business" not in maria
+
+
+def test_slugs_fold_every_letter_to_ascii() -> None:
+    assert slugify("Straße") == "strasse"
+    assert slugify("Łódź") == "lodz"
+    assert slugify("Café crème: the menu!") == "cafe-creme-the-menu"
+    assert slugify("deploy_the_site") == "deploy-the-site"
+    assert slugify("Tom &amp; Jerry") == "tom-jerry"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=120),
+       st.sampled_from([10, 80]))
+def test_ascii_slugs_are_python_slugify_s(text: str, limit: int) -> None:
+    from slugify import slugify as reference
+
+    assert slugify(text, limit) == reference(text, max_length=limit, word_boundary=True,
+                                             save_order=True)

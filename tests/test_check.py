@@ -49,7 +49,8 @@ def test_fresh_page_passes(wiki: Sopgen) -> None:
         "verified_by": "maria", "next_review": "2027-01-30"}]
     assert document["version"] == 1 and document["today"] == "2026-11-23"
     assert document["summary"] == {"pages": 1, "errors": 0, "warnings": 0, "stale": 0, "due": 0,
-                                   "invalid": 0, "fresh": 1, "draft": 0, "retired": 0}
+                                   "unverified": 0, "invalid": 0, "fresh": 1, "draft": 0,
+                                   "retired": 0}
 
 
 @pytest.mark.parametrize(("today", "status", "rule", "severity"), [
@@ -370,6 +371,9 @@ def test_macros_are_content_when_the_macros_plugin_renders_them(wiki: Sopgen) ->
     ("Notes: FIXME: the price", True), ("See (TODO) below.", True),
     ("Prefix the incident's title with TODO so it sorts first.", False),
     ("Mark it TBD until the client answers.", False),
+    ('This is "TODO: Why didn\'t we get paged for this earlier?"', False),
+    ("> TODO: Why did we not get paged for the fall in traffic?", False),
+    ("Write “TODO: follow up” in the channel.", False),
 ])
 def test_placeholder_words_in_prose_are_not_placeholders(wiki: Sopgen, line: str,
                                                          flagged: bool) -> None:

@@ -161,7 +161,7 @@ def test_new_dir_and_client_choose_the_folder(wiki: Sopgen) -> None:
 
 @pytest.mark.parametrize(("title", "file"), [
     ("Café: opening hours / winter!", "cafe-opening-hours-winter.md"),
-    ("Αποστολή newsletter", "αποστολη-newsletter.md"),
+    ("Αποστολή newsletter", "apostole-newsletter.md"),  # every script folds to ASCII
     ("../../etc/passwd", "etc-passwd.md"),
 ])
 def test_new_slugs_the_title_safely(wiki: Sopgen, title: str, file: str) -> None:

@@ -113,3 +113,66 @@ def test_no_false_alarms_on_real_pages(text: str) -> None:
 ])
 def test_door_alarm_and_safe_codes_are_secrets(text: str) -> None:
     assert [hit.kind for hit in find_secrets(text)] == ["a password"]
+
+
+# Provider tokens, built from parts (and plainly fake: repeated or counting digits) so no
+# scanner mistakes this file for a leak.
+HEX32 = "0123456789abcdef" * 2
+MAILCHIMP = HEX32 + "-us" + "21"
+SENDGRID = "SG." + "Abcdefghij0123456789Ab" + "." + "Abcdefghij0123456789Abcdefghij0123456789Abc"
+TWILIO = "SK" + HEX32
+SHOPIFY = "shpat_" + HEX32
+NPM = "npm_" + "Abcdefghij0123456789Abcdefghij012345"
+DISCORD = "MTA" + "xMjM0NTY3ODkwMTIzNDU2Nzg" + "." + "Gabcde" + "." + "Abcdefghij0123456789Abcdefghij012"
+TELEGRAM = "123456789" + ":" + "AA" + "Abcdefghij0123456789Abcdefghij012"
+
+
+@pytest.mark.parametrize(("text", "kind", "shown"), [
+    (f"api key {MAILCHIMP}", "a Mailchimp API key", "****, 37 characters"),
+    (f"SENDGRID_API_KEY={SENDGRID}", "a SendGrid API key", "SG.****"),
+    (f"twilio {TWILIO}", "a Twilio key", None),
+    (f"twilio account AC{HEX32}", "a Twilio key", None),
+    (f"admin token {SHOPIFY}", "a Shopify token", "shpat_****"),
+    (f"//registry.npmjs.org/:_authToken={NPM}", "an npm token", "npm_****"),
+    (f"Discord bot token {DISCORD}", "a Discord bot token", None),
+    (f"bot {TELEGRAM}", "a Telegram bot token", None),
+    ("git clone https://deploy:" + "s3cr3t-Pa55" + "@git.example.org/acme/site.git",
+     "a password in a link", "****, 11 characters"),
+    (f"Webhook: {SLACK_HOOK}", "a Slack webhook URL", None),
+    ("door code 4821", "a password", None),
+    ("Alarm code #0519 at the back door", "a password", None),
+    ("PIN 7391 for the card reader", "a password", None),
+    ("The safe combination is 4417", "a password", None),
+    ("| PIN | 2580 |", "a password", None),
+])
+def test_more_providers_and_codes_are_secrets(text: str, kind: str, shown: str | None) -> None:
+    hits = list(find_secrets(text))
+    assert [hit.kind for hit in hits] == [kind]
+    if shown:
+        assert hits[0].masked.startswith(shown.split("****")[0]) and shown in hits[0].masked
+
+
+@pytest.mark.parametrize("text", [
+    "ISBN 978-1-4920-5634-8 is the book.",  # 13 digits that pass Luhn
+    "Ticket id4539148803436467 was closed.",
+    "Order #4539148803436467 shipped.",
+    "The ratio was 0.4539148803436467 last week.",
+    "See /orders/4539148803436467/ in the admin.",
+    "Password: Enter the one from the vault.",
+    "password: required",
+    "Token: string",
+    "The PIN is changed every quarter.",
+    "Mention the pin 12 on the board.",
+    "Clone https://github.com/acme/site.git (git@github.com:acme/site.git over SSH).",
+    "Connect with https://user:password@host.example/ (replace both).",
+    "Use https://USERNAME:TOKEN@github.com/acme/site.git with your own token.",
+    "Run the script with a 32-character key: ACME-000 is the account prefix.",
+    "Commit " + "AC" + "0123456789ABCDEFabcdef0123456789" + " is a mixed-case hash.",
+])
+def test_precision_no_false_alarms(text: str) -> None:
+    assert list(find_secrets(text)) == []
+
+
+def test_a_card_number_standing_as_a_number_is_still_found() -> None:
+    assert [h.kind for h in find_secrets("Card: 4539 1488 0343 6467.")] == ["a card number"]
+    assert [h.kind for h in find_secrets("(4539148803436467)")] == ["a card number"]

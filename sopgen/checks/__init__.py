@@ -18,6 +18,7 @@ from sopgen.checks.freshness import STRUCTURAL, freshness_findings, next_review,
 from sopgen.checks.links import Titles, link_findings, titles_of
 from sopgen.checks.people import client_findings, name_collisions, people_findings
 from sopgen.checks.reading import paused_gc, read_and_scan, scan_assets, scan_page, settings_findings
+from sopgen.checks.suppress import allow_findings, split
 from sopgen.config import Settings
 from sopgen.page import Page
 from sopgen.results import CheckResult, Finding, PageState, finding, severity_of
@@ -75,6 +76,7 @@ def run_checks(pages: list[Page], settings: Settings, today: dt.date,
     titles = titles_of(universe)
     states: list[PageState] = []
     findings: list[Finding] = []
+    suppressed: list[Finding] = []
     scanned = scanned or {}
     for page in pages:
         text = scanned.get(page.file)
@@ -87,6 +89,8 @@ def run_checks(pages: list[Page], settings: Settings, today: dt.date,
             raw = [dataclasses.replace(f, file=page.file, message=mask_all(f.message, page.secrets))
                    for f in raw]
         found = [f for f in (_with_severity(f, settings) for f in raw) if f.severity != "off"]
+        found, allowed = split(page, found)
+        suppressed.extend(allowed)
         findings.extend(found)
         if page.tracked:
             structural = any(f.rule in STRUCTURAL and f.severity == "error" for f in found)
@@ -94,7 +98,7 @@ def run_checks(pages: list[Page], settings: Settings, today: dt.date,
                                     next_review(page, settings), found))
     extra = [*asset_findings, *name_collisions(universe, pages, settings)]
     findings += [f for f in (_with_severity(f, settings) for f in extra) if f.severity != "off"]
-    return CheckResult(today, states, findings, list(pages))
+    return CheckResult(today, states, findings, list(pages), suppressed)
 
 
 def _with_severity(finding: Finding, settings: Settings) -> Finding:
@@ -117,7 +121,8 @@ def _page_findings(page: Page, settings: Settings, today: dt.date, accounts: Acc
         if problem.field == "last_verified":
             yield finding(page, "last-verified-invalid", problem.message, problem.line)
         else:
-            yield finding(page, "field-invalid", problem.message, problem.line)
+            yield finding(page, "field-invalid", problem.message, problem.line, problem.severity)
+    yield from allow_findings(page)
     yield from text_findings
     yield from client_findings(page, settings)
     if not page.tracked:

@@ -17,14 +17,22 @@ STRUCTURAL = frozenset(
 
 
 def next_review(page: Page, settings: Settings) -> dt.date | None:
-    """Return the date a page is due for review: last verified plus its review interval."""
+    """Return the date a page is due for review: last verified plus its review interval.
+
+    A page adopted but never verified is due by its `first_review` deadline.
+    """
     if page.last_verified is None:
-        return None
+        return None if page.given("last_verified") else page.values.get("first_review")
     return (page.review_every or settings.review_every).after(page.last_verified)
 
 
 _BANDS = {"past": "stale", "due": "due", "ahead": "fresh"}
 _WORST = ("stale", "due", "fresh")
+
+
+def never_verified(page: Page) -> bool:
+    """Return whether a page was adopted and not verified since: a first_review, no last_verified."""
+    return "first_review" in page.values and not page.given("last_verified")
 
 
 def status_of(page: Page, settings: Settings, today: dt.date, structural_error: bool) -> str:
@@ -39,6 +47,9 @@ def status_of(page: Page, settings: Settings, today: dt.date, structural_error: 
     if page.resting:
         # A draft account whose renewal passed is still an account whose renewal passed.
         return _BANDS[renewal] if renewal == "past" and page.lifecycle == "draft" else page.lifecycle
+    if never_verified(page):
+        # An adopted account whose renewal passed is still an account whose renewal passed.
+        return _BANDS[renewal] if renewal == "past" else "unverified"
     review = next_review(page, settings)
     if review is None or page.last_verified is None or page.last_verified > today:
         return "invalid"
@@ -59,7 +70,7 @@ def renewal_band(page: Page, settings: Settings, today: dt.date) -> str | None:
 def freshness_findings(page: Page, settings: Settings, today: dt.date) -> Iterator[Finding]:
     """Yield last-verified, stale and due-soon findings for a tracked page."""
     # Line numbers are looked up only when reporting: finding them costs a scan of the front matter.
-    if "last_verified" in page.meta and page.meta["last_verified"] not in (None, ""):
+    if page.given("last_verified"):
         if page.last_verified is None:
             return  # already reported as unparsable
         if page.last_verified > today:
@@ -67,6 +78,9 @@ def freshness_findings(page: Page, settings: Settings, today: dt.date) -> Iterat
                           f"last_verified {page.last_verified} is in the future "
                           f"(today is {today})", page.line_of("last_verified"))
             return
+    elif never_verified(page):
+        yield _unverified(page, today)
+        return
     else:
         if page.lifecycle == "draft":
             return  # a draft has not been followed yet: the first `verify` makes it active
@@ -92,3 +106,15 @@ def freshness_findings(page: Page, settings: Settings, today: dt.date) -> Iterat
                       f"due for review on {review} ({until(review, today)}): "
                       f"{who} should follow the steps and run `sopgen verify {page.file}`",
                       page.line_of("last_verified"))
+
+
+def _unverified(page: Page, today: dt.date) -> Finding:
+    """Return the one finding on an adopted page not yet verified: an error once its deadline passed."""
+    deadline = page.values["first_review"]
+    late = today > deadline
+    who = page.owner or "the owner"
+    return finding(page, "unverified",
+                   f"never verified: {'its first review was due' if late else 'first review due'} "
+                   f"by {deadline} ({until(deadline, today)}); {who} must follow the steps and run "
+                   f"`sopgen verify {page.file} --by NAME`", page.line_of("first_review"),
+                   "error" if late else "")

@@ -30,7 +30,9 @@ def people_findings(page: Page, settings: Settings) -> Iterator[Finding]:
     if settings.team:
         for name in ("owner", "backup", "verified_by"):
             person = page.values.get(name)
-            if person and not settings.is_known_person(person, page.client):
+            # "#channel" (GOV.UK's owner_slack) names a team's channel, not a person.
+            if (person and not person.startswith("#")
+                    and not settings.is_known_person(person, page.client)):
                 where = (f" nor among the people of client {page.client}"
                          if settings.client(page.client) else "")
                 yield finding(page, "unknown-person",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from sopgen.checks.suppress import markers, suppressed_by
 from sopgen.codeblocks import outside_code
 from sopgen.page import Page
 from sopgen.results import Finding, finding
@@ -30,8 +31,11 @@ def text_findings(page: Page, macros: bool = False) -> Iterator[Finding]:
     """
     # One scan of the whole file: front matter from line 2, its closing line, then the body.
     text = f"{page.front}---\n{page.body}" if page.front else page.body
+    marks = markers(page) if "sopgen:" in text else {}
     for hit in find_secrets(text, 2 if page.front else page.body_line):
-        page.secrets.append(hit.value)
+        # A reviewed false alarm ("not a secret") is published as written: never masked.
+        if not suppressed_by(page, "secret", hit.line, marks):
+            page.secrets.append(hit.value)
         yield _secret_finding(page, hit)
     if "\\" in page.front:
         # YAML escapes ("gh\x70_...") hide a secret from the text; the values show it.
@@ -39,17 +43,20 @@ def text_findings(page: Page, macros: bool = False) -> Iterator[Finding]:
             if not isinstance(value, str) or value in text:
                 continue
             for hit in find_secrets(f"{key}: {value}"):
-                page.secrets.append(hit.value)
+                if not suppressed_by(page, "secret", page.line_of(key), marks):
+                    page.secrets.append(hit.value)
                 yield finding(page, "secret", secret_message(hit), page.line_of(key))
     for hit in (find_secrets(page.src) if _NAME_SUSPECT.search(page.src) else ()):
-        page.secrets.append(hit.value)
+        if not suppressed_by(page, "secret", None, marks):
+            page.secrets.append(hit.value)
         yield finding(page, "secret", secret_message(hit, "the file's name"))
     if page.kind == "account":
         for name in ("credentials", "recovery"):
             value = page.values.get(name)
             if (isinstance(value, str) and value not in page.secrets
                     and looks_like_password(value)):
-                page.secrets.append(value)
+                if not suppressed_by(page, "secret", page.line_of(name), marks):
+                    page.secrets.append(value)
                 yield finding(page, "secret",
                               f"{name} holds what looks like a password ({mask(value, '')}), "
                               "not where it is kept: remove it, rotate it, and name the place "
@@ -72,11 +79,16 @@ def text_findings(page: Page, macros: bool = False) -> Iterator[Finding]:
 _LINE_START = re.compile(r"[ \t]*(?:(?:[-*+>#]+|\d+[.)])[ \t]*)*(?:\[[ xX]\][ \t]*)?")
 
 
+_QUOTES = ("\"", "'", "“", "‘", "«")
+
+
 def _placeholder(line: str, match: re.Match[str]) -> bool:
     """Return whether a match is a placeholder, not prose that names one ("prefix with TODO")."""
     if not match.group("word"):
         return True  # a fill-in comment or template code is never prose
     before, after = line[:match.start()], line[match.end():]
+    if line.lstrip(" \t").startswith(">") or before.endswith(_QUOTES):
+        return False  # quoted, in a blockquote or quotation marks: an example of a note
     return (_LINE_START.fullmatch(before) is not None or after.startswith(":")
             or before.endswith(("(", "[", "<")))
 

@@ -41,6 +41,13 @@ def render_check(result: CheckResult, indent: int | None = None) -> str:
              "message": f.message}
             for findings in result.findings_by_file().values() for f in findings
         ],
+        # Reviewed false alarms (a `<!-- sopgen: allow RULE -->` marker or the page's `allow:`):
+        # not counted in the summary; `by` says which silenced each.
+        "suppressed": [
+            {"path": f.file, "line": f.line, "rule": f.rule, "severity": f.severity,
+             "message": f.message, "by": f.suppressed}
+            for f in result.suppressed
+        ],
     }
     return dump(document, indent)
 

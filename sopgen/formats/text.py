@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # only named in annotations: a check never loads handover and
     from sopgen.report import Report
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "stale": "\x1b[31m", "due": "\x1b[33m",
-           "fresh": "\x1b[32m", "invalid": "\x1b[31m", "bold": "\x1b[1m"}
+           "fresh": "\x1b[32m", "invalid": "\x1b[31m", "unverified": "\x1b[33m", "bold": "\x1b[1m"}
 _RESET = "\x1b[0m"
 
 
@@ -58,6 +58,8 @@ def render_check(result: CheckResult, color: bool = False) -> str:
             head += f" and {plural(len(by_file) - in_pages, 'other file')}"
     else:
         head = f"No problems in {plural(pages, 'page')}"
+    if result.suppressed:
+        head += f" ({len(result.suppressed)} suppressed as reviewed false alarms)"
     lines.append(f"{head}; procedures: {status_counts(summary)}.")
     return "\n".join(lines) + "\n"
 

@@ -205,7 +205,7 @@ def dashboard(site: GeneratedPages) -> str:
     src, result = site.dashboard_src, site.result
     people = everyone(result, site.settings)
     groups: dict[str, list[dict[str, object]]] = {}
-    for status in ("stale", "due", "invalid"):
+    for status in ("stale", "due", "unverified", "invalid"):
         by_owner: dict[str, list[PageState]] = defaultdict(list)
         for state in sorted((s for s in result.states if s.status == status), key=urgency):
             by_owner[state.page.owner or ""].append(state)
