@@ -37,7 +37,10 @@ class DurationOption(c.BaseConfigOption[Duration]):
 
 
 class TeamOption(c.BaseConfigOption[dict[str, dict[str, Any]]]):
-    """People by handle: {ana: {name: Ana Perez, role: virtual assistant, external: true}}."""
+    """People by handle: {ana: {name: Ana Perez, role: virtual assistant, external: true}}.
+
+    `notify:` lists where `sopgen remind` sends a person's digest (Apprise URLs).
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -54,7 +57,7 @@ class TeamOption(c.BaseConfigOption[dict[str, dict[str, Any]]]):
             if not isinstance(details, dict):
                 raise base.ValidationError(
                     f"team.{handle} must be a mapping like {{name: ..., role: ...}}")
-            unknown = set(details) - {"name", "role", "external", "email"}
+            unknown = set(details) - {"name", "role", "external", "email", "notify"}
             if unknown:
                 raise base.ValidationError(
                     f"team.{handle} has unknown keys: {', '.join(sorted(map(str, unknown)))}")
@@ -65,6 +68,7 @@ class TeamOption(c.BaseConfigOption[dict[str, dict[str, Any]]]):
                 "role": str(details.get("role") or ""),
                 "external": bool(details.get("external", False)),
                 "email": str(details.get("email") or ""),
+                "notify": _addresses(details.get("notify"), f"team.{handle}.notify"),
             }
         by_slug: dict[str, str] = {}
         for handle in team:
@@ -74,6 +78,29 @@ class TeamOption(c.BaseConfigOption[dict[str, dict[str, Any]]]):
                     f"team.{other} and team.{handle} would share one person page: use one "
                     "spelling")
         return team
+
+
+class NotifyOption(c.BaseConfigOption[list[str]]):
+    """Apprise URLs (mailto://, slack://, json://, ...): a list, or one URL."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = []
+
+    def run_validation(self, value: object) -> list[str]:
+        return _addresses(value, "notify")
+
+
+def _addresses(value: object, where: str) -> list[str]:
+    """Check Apprise URLs, naming a bad one masked; Apprise is imported only when there are some."""
+    if value is None or value == []:
+        return []
+    from sopgen.notify import addresses
+
+    try:
+        return addresses(value, where)
+    except ValueError as exc:
+        raise base.ValidationError(str(exc)) from None
 
 
 class SeverityOption(c.BaseConfigOption[dict[str, str]]):
@@ -152,6 +179,9 @@ class Settings(base.Config):
 
     generated_dir = GeneratedDirOption()
     """The folder of the generated pages (dashboard, people, clients, accounts, calendars)."""
+
+    notify = NotifyOption()
+    """Where `sopgen remind` sends the summary of everyone's digests (Apprise URLs)."""
 
     @classmethod
     def of(cls, options: dict[str, Any] | None = None, config_file: str | None = None,
