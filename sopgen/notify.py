@@ -23,6 +23,7 @@ _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://([^?#]*)([?#].*)?$", re.DOTALL)
 _HOSTNAME = re.compile(
     r"^(localhost|\d{1,3}(\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\]|([A-Za-z0-9-]+\.)+[A-Za-z][A-Za-z0-9-]*)$")
 _SPLIT_QUERY = re.compile(r"[?&#;=]")
+_ANY_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*")
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,9 @@ class _Catch(logging.Handler):
             message = record.getMessage()
         except Exception:  # a malformed log call inside Apprise
             message = str(record.msg)
-        self.into.append(_one_line(mask_text(message, self.urls)))
+        # Apprise's own "private" form of a URL keeps a token's first and last characters.
+        message = _ANY_URL.sub("the address", mask_text(message, self.urls))
+        self.into.append(_one_line(message))
 
 
 @contextmanager

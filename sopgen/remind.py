@@ -67,7 +67,7 @@ class Digest:
     def title(self, site: str) -> str:
         """Return the message's subject line."""
         n = len(self.items)
-        return f"{site}: {n} procedure{'s' if n != 1 else ''} to review or renew"
+        return f"{site}: {n} thing{'s' if n != 1 else ''} to review or renew"
 
     def body(self, site: str, today: dt.date) -> str:
         """Return the message as plain text (Apprise turns it into HTML where a service wants it)."""

@@ -148,7 +148,7 @@ def test_delivers_one_digest_per_person_by_email_and_webhook_and_the_summary(
     assert [(frm, to) for frm, to, _ in mailbox.messages] == [
         ("sopgen@acme.example", ["ana@acme.example"])]
     message = mailbox.messages[0][2]
-    assert message["Subject"] == "Acme Bakery Ltd procedures: 2 procedures to review or renew"
+    assert message["Subject"] == "Acme Bakery Ltd procedures: 2 things to review or renew"
     text = message.get_body(("plain",)).get_content()
     assert "1. Send the newsletter: Stale, review due 2026-10-30 (24 days overdue)" in text
     assert "   https://wiki.acme.example/marketing/newsletter/" in text
@@ -166,7 +166,7 @@ def test_delivers_one_digest_per_person_by_email_and_webhook_and_the_summary(
     # The webhook: Ben's digest at his path, the summary at the wiki-wide one.
     assert [path for path, _ in webhook.posts] == [f"/ben/{TOKEN}", f"/team/{TOKEN}"]
     ben = webhook.posts[0][1]
-    assert ben["title"] == "Acme Bakery Ltd procedures: 2 procedures to review or renew"
+    assert ben["title"] == "Acme Bakery Ltd procedures: 2 things to review or renew"
     assert ben["message"].startswith("Hello Ben Okafor,\n\n2 things in Acme Bakery Ltd "
                                      "procedures need you (as of 2026-11-23):\n\n")
     assert ("1. Update the website: Stale, review due 2026-09-29 (55 days overdue)\n"
@@ -219,7 +219,7 @@ def test_dry_run_prints_each_digest_and_sends_nothing(
     assert PASSWORD not in result.output and TOKEN not in result.output
     out = result.output
     assert out.startswith("--- To Ana Perez (ana): mailto://****@smtp.acme.example\n"
-                          "Subject: Acme Bakery Ltd procedures: 2 procedures to review or renew\n\n"
+                          "Subject: Acme Bakery Ltd procedures: 2 things to review or renew\n\n"
                           "Hello Ana Perez,\n")
     assert "   marketing/newsletter/ on the site (set site_url in mkdocs.yml for links)\n" in out
     assert "--- To Ben Okafor (ben): no address of their own\n" in out
