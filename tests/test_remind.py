@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, HTTPServer
-from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -36,7 +35,7 @@ class Mailbox:
     port: int
     messages: list[tuple[str, list[str], EmailMessage]] = field(default_factory=list)
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope) -> str:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), message))
         return "250 OK"
@@ -73,7 +72,7 @@ def webhook() -> Iterator[Webhook]:
     hook = Webhook(0)
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        def do_POST(self) -> None:
             size = int(self.headers["Content-Length"])
             hook.posts.append((self.path, json.loads(self.rfile.read(size))))
             self.send_response(200)
