@@ -99,9 +99,8 @@ def check_address(url: object) -> str:
     if not isinstance(url, str) or not url.strip():
         raise ValueError(f"an address must be an Apprise URL such as mailto://... or "
                          f"json://..., not {type(url).__name__}")
+    apprise = _apprise()
     with _apprise_quiet([url]) as caught:
-        import apprise
-
         plugin = apprise.Apprise.instantiate(url.strip(), asset=_asset(apprise))
     if plugin is None:
         reason = f": {caught[-1]}" if caught else ""
@@ -152,7 +151,7 @@ class Delivery:
 def send(urls: list[str], title: str, body: str,
          attachments: Iterable[Attachment] = ()) -> list[Delivery]:
     """Send a plain-text message to each address in turn; one failing never stops the others."""
-    import apprise
+    apprise = _apprise()
     from apprise.attachment.memory import AttachMemory
 
     files = list(attachments)
@@ -176,6 +175,16 @@ def send(urls: list[str], title: str, body: str,
         reason = "" if ok else (caught[-1] if caught else "Apprise could not deliver it")
         results.append(Delivery(mask_url(url), ok, _one_line(reason)))
     return results
+
+
+def _apprise() -> Any:
+    """Import Apprise, without the DeprecationWarning its imghdr import shows in MkDocs' log."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import apprise
+    return apprise
 
 
 def _asset(apprise: Any) -> Any:
