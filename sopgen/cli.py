@@ -228,9 +228,15 @@ def new(template_name: str, title: str | None, owner: str | None, backup: str | 
     given = scaffold.clean_values(template, given)
     if client is not None:
         client = scaffold.clean_values(template, {"client": client})["client"]
+        wiki.settings.require_client(client, config_name=wiki.config_file.name)
     scaffold.check_values(template, given)
     if not no_input and interactive():
-        team = sorted(wiki.settings.team)
+        clients = sorted(wiki.settings.clients)
+        if client is None and section is None and clients:
+            answer = click.prompt("Client (none: the business's own page)", default="none",
+                                  type=click.Choice([*clients, "all", "none"]))
+            client = None if answer == "none" else answer
+        team = wiki.settings.known_people(client) if wiki.settings.team else []
         for variable in template.variables:
             if variable.name in given:
                 continue

@@ -103,6 +103,63 @@ def _addresses(value: object, where: str) -> list[str]:
         raise base.ValidationError(str(exc)) from None
 
 
+# `client: all` marks a page for every client (a private site of any client shows it).
+ALL_CLIENTS = "all"
+_CLIENT_KEYS = frozenset({"name", "legal_name", "people"})
+
+
+class ClientsOption(c.BaseConfigOption[dict[str, dict[str, Any]]]):
+    """Clients by slug: {bakery: {name: Crumb & Co, legal_name: Crumb & Co Ltd, people: {...}}}."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = {}
+
+    def run_validation(self, value: object) -> dict[str, dict[str, Any]]:
+        if not isinstance(value, dict):
+            raise base.ValidationError(
+                "clients must map each client's slug to {name: ..., legal_name: ..., people: ...}")
+        clients: dict[str, dict[str, Any]] = {}
+        for slug, details in value.items():
+            slug = str(slug)
+            if slug == ALL_CLIENTS:
+                raise base.ValidationError(
+                    "clients.all: `all` is reserved (`client: all` marks a page for every "
+                    "client): name the client otherwise")
+            if slugify(slug) != slug:
+                raise base.ValidationError(
+                    f"clients.{slug}: a client's key must be a slug (lowercase letters, digits and "
+                    f"hyphens), like {slugify(slug) or 'bakery'}")
+            details = {} if details is None else details
+            if not isinstance(details, dict):
+                raise base.ValidationError(
+                    f"clients.{slug} must be a mapping like {{name: ..., legal_name: ...}}")
+            unknown = set(details) - _CLIENT_KEYS
+            if unknown:
+                raise base.ValidationError(
+                    f"clients.{slug} has unknown keys: {', '.join(sorted(map(str, unknown)))} "
+                    "(known: legal_name, name, people)")
+            for key in ("name", "legal_name"):
+                if details.get(key) is not None and not isinstance(details[key], str):
+                    raise base.ValidationError(f"clients.{slug}.{key} must be text")
+            people = details.get("people") or {}
+            try:
+                people = TeamOption().run_validation(people)
+            except base.ValidationError as exc:
+                message = str(exc).replace("team.", f"clients.{slug}.people.", 1)
+                if message.startswith("team must"):
+                    message = f"clients.{slug}.people must map each person's handle to their details"
+                raise base.ValidationError(message) from None
+            name = str(details.get("name") or slug).strip()
+            clients[slug] = {
+                "name": name,
+                # Without a legal name, the accounts must at least carry the client's name.
+                "legal_name": str(details.get("legal_name") or name).strip(),
+                "people": people,
+            }
+        return clients
+
+
 class SeverityOption(c.BaseConfigOption[dict[str, str]]):
     """Per-rule severities: {backup-missing: error, duplicate-title: off}."""
 
@@ -155,6 +212,11 @@ class Settings(base.Config):
     team = TeamOption()
     """The people of the team; when present, owners, backups and admins are checked against it."""
 
+    clients = ClientsOption()
+    """The clients of an assistant or agency, by slug: each with `name` (shown on the site),
+    `legal_name` (what its accounts must be registered to) and `people` (the client's own staff,
+    as in `team`: they count as known people and as admins inside the client on its pages)."""
+
     severity = SeverityOption()
     """Severity overrides per rule id (error, warning or off)."""
 
@@ -201,21 +263,73 @@ class Settings(base.Config):
         """Replace each secret in the business's name and the team's details with its mask."""
         if self.business:
             self.business = mask_all(self.business, secrets)
-        for details in self.team.values():
+        people = [*self.team.values(),
+                  *(person for client in self.clients.values()
+                    for person in client["people"].values())]
+        for details in [*people, *self.clients.values()]:
             for key, value in details.items():
                 if isinstance(value, str):
                     details[key] = mask_all(value, secrets)
 
-    def person_name(self, handle: str) -> str:
-        """Return a person's full name from the team list, else the handle itself."""
-        return self.team.get(handle, {}).get("name") or handle
+    def person_name(self, handle: str, client: str | None = None) -> str:
+        """Return a person's full name from the team list (or the client's people), else the handle."""
+        details = self.team.get(handle) or self.client_people(client).get(handle) or {}
+        if not details and client is None:
+            details = next((c["people"][handle] for c in self.clients.values()
+                            if handle in c["people"]), {})
+        return details.get("name") or handle
+
+    def client(self, slug: str | None) -> dict[str, Any] | None:
+        """Return a declared client's settings ({name, legal_name, people}), or None."""
+        return self.clients.get(slug) if slug else None
+
+    def client_name(self, slug: str | None) -> str | None:
+        """Return a client's display name (its slug when it is not declared); None for none."""
+        if not slug:
+            return None
+        if slug == ALL_CLIENTS and ALL_CLIENTS not in self.clients:
+            return "Every client"
+        client = self.clients.get(slug)
+        return client["name"] if client else slug
+
+    def client_people(self, slug: str | None) -> dict[str, dict[str, Any]]:
+        """Return a client's own people by handle (empty for no client or an undeclared one)."""
+        client = self.client(slug)
+        return client["people"] if client else {}
+
+    def is_client_person(self, client: str | None, handle: str) -> bool:
+        """Return whether `handle` is one of the client's own people."""
+        return handle in self.client_people(client)
+
+    def is_known_person(self, handle: str, client: str | None = None) -> bool:
+        """Return whether a person is in the team list or among the page's client's people."""
+        return handle in self.team or self.is_client_person(client, handle)
+
+    def known_people(self, client: str | None = None) -> list[str]:
+        """Return the handles a page of `client` may name: the team and the client's people."""
+        return sorted({*self.team, *self.client_people(client)})
+
+    def owner_of_record(self, client: str | None) -> str | None:
+        """Return the legal name a page's accounts must be registered to: its client's, else the
+        business's."""
+        declared = self.client(client)
+        return declared["legal_name"] if declared else self.business
 
     def is_external(self, handle: str) -> bool:
         """Return whether a person is marked external in the team list."""
         return bool(self.team.get(handle, {}).get("external"))
 
-    def require_member(self, person: str, option: str, config_name: str = "mkdocs.yml") -> None:
-        """Fail (UsageError) when the wiki has a team list and `person` is not in it."""
-        if self.team and person not in self.team:
+    def require_member(self, person: str, option: str, config_name: str = "mkdocs.yml",
+                       client: str | None = None) -> None:
+        """Fail (UsageError) when the wiki has a team list and `person` is not in it (nor among
+        the client's people)."""
+        if self.team and not self.is_known_person(person, client):
             raise UsageError(f"{option} {person}: not in the team list of {config_name} "
-                             f"(known: {', '.join(sorted(self.team))})")
+                             f"(known: {', '.join(self.known_people(client))})")
+
+    def require_client(self, slug: str, option: str = "--client",
+                       config_name: str = "mkdocs.yml") -> None:
+        """Fail (UsageError) when clients are declared and `slug` is not one of them."""
+        if self.clients and slug not in self.clients and slug != ALL_CLIENTS:
+            raise UsageError(f"{option} {slug}: no such client in {config_name} "
+                             f"(clients: {', '.join(sorted(self.clients))})")

@@ -14,12 +14,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from sopgen.durations import Duration, parse_date, parse_duration
 from sopgen.secrets import mask_all
+
+if TYPE_CHECKING:
+    from sopgen.folders import Inherited
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -118,6 +121,8 @@ class Page:
     no_front_matter: bool = False  # none at all (allowed on home and section index pages)
     problems: list[FieldProblem] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)  # typed values of the known fields
+    # Keys taken from folder defaults (.meta.yml), each with the file it came from.
+    inherited: dict[str, str] = field(default_factory=dict)
     secrets: list[str] = field(default_factory=list, repr=False)  # found here; never shown
 
     def mask_secrets(self, secrets: Iterable[str]) -> None:
@@ -148,12 +153,14 @@ class Page:
         page. A page is read once, then not changed.
         """
         kind = self.values.get("kind")
-        if kind:
+        if kind and "kind" not in self.inherited:
             return kind
-        if not PROCEDURE_FIELDS & self.meta.keys() and (
-                Path(self.src).name in INDEX_NAMES or "date" in self.meta):
+        # The page's own keys decide: folder defaults (an owner for a client's folder) must not
+        # turn the folder's index page into a procedure.
+        own = self.meta.keys() - self.inherited.keys()
+        if not PROCEDURE_FIELDS & own and (Path(self.src).name in INDEX_NAMES or "date" in own):
             return "page"
-        return "procedure"
+        return kind or "procedure"
 
     @property
     def tracked(self) -> bool:
@@ -266,8 +273,12 @@ def is_utf8(text: str) -> bool:
     return True
 
 
-def read_page(path: Path, src: str, file: str | None = None) -> Page:
-    """Read one page from disk; problems are recorded on the page, never raised."""
+def read_page(path: Path, src: str, file: str | None = None,
+              inherited: Inherited | None = None) -> Page:
+    """Read one page from disk; problems are recorded on the page, never raised.
+
+    `inherited` holds the folder defaults (.meta.yml) the page's own front matter overrides.
+    """
     page = Page(path=path, src=src, file=file or str(path))
     if not is_utf8(src):
         # Undecodable bytes in a name (kept as surrogates): MkDocs cannot make a URL of it.
@@ -293,12 +304,12 @@ def read_page(path: Path, src: str, file: str | None = None) -> Page:
         page.error, page.error_line = "the file is not UTF-8 text", line
         page.body = decode_lossy(raw)
         return page
-    parse_text(page, text)
+    parse_text(page, text, inherited)
     return page
 
 
-def parse_text(page: Page, text: str) -> None:
-    """Fill `page` from the text of a Markdown file with YAML front matter."""
+def parse_text(page: Page, text: str, inherited: Inherited | None = None) -> None:
+    """Fill `page` from the text of a Markdown file with YAML front matter (and folder defaults)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     match = FRONT_MATTER.match(text)
     if match is None:
@@ -351,6 +362,9 @@ def parse_text(page: Page, text: str) -> None:
             page.error_line = second
             return
     page.meta = {str(key): value for key, value in data.items()}
+    if inherited:
+        page.inherited = {k: src for k, src in inherited.sources.items() if k not in page.meta}
+        page.meta = {**{k: inherited.values[k] for k in page.inherited}, **page.meta}
     _coerce_fields(page)
 
 
@@ -382,7 +396,9 @@ def _coerce_fields(page: Page) -> None:
         try:
             page.values[name] = _coerce(spec, value)
         except ValueError as exc:
-            page.problems.append(FieldProblem(name, f"{name}: {exc}", page.line_of(name)))
+            source = page.inherited.get(name)
+            where = f" (set for the folder by {source})" if source else ""
+            page.problems.append(FieldProblem(name, f"{name}: {exc}{where}", page.line_of(name)))
 
 
 # Control characters: never meaningful in a field, and each output they reach breaks (a CR

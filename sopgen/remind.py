@@ -131,16 +131,30 @@ def site_addresses(wiki: Wiki) -> tuple[str, dict[str, str]]:
 
 
 def people_of(result: CheckResult, settings: Settings) -> set[str]:
-    """Return everyone the wiki knows: the team list, else the owners and backups of its pages."""
-    if settings.team:
-        return set(settings.team)
+    """Return everyone the wiki knows: the team and clients' people, else its pages' people."""
+    listed = {*settings.team, *(h for c in settings.clients.values() for h in c["people"])}
+    if listed:
+        return listed
     return {h for s in result.states for h in (s.page.owner, s.page.backup) if h}
 
 
-def clients_of(result: CheckResult, settings: Settings) -> set[str]:
-    """Return the clients the wiki knows: declared under `clients:` (where set) and on pages."""
-    declared = getattr(settings, "clients", None) or {}
-    return set(declared) | {s.page.client for s in result.states if s.page.client}
+def details_of(settings: Settings, handle: str) -> dict[str, Any]:
+    """Return a person's entry: in the team list, else among a client's people; else empty."""
+    if handle in settings.team:
+        return settings.team[handle]
+    return next((c["people"][handle] for c in settings.clients.values()
+                 if handle in c["people"]), {})
+
+
+def check_client(result: CheckResult, settings: Settings, client: str, config_name: str) -> None:
+    """Fail (UsageError) for a client the wiki does not know: declared, else named on a page."""
+    if settings.clients:
+        settings.require_client(client, "--client", config_name)
+        return
+    found = {s.page.client for s in result.states if s.page.client}
+    if client not in found:
+        raise UsageError(f"--client {client}: no such client (known: "
+                         f"{', '.join(sorted(found)) or 'none'})")
 
 
 def build_reminders(wiki: Wiki, result: CheckResult, person: str | None = None,
@@ -150,9 +164,8 @@ def build_reminders(wiki: Wiki, result: CheckResult, person: str | None = None,
     if person is not None and person not in people_of(result, settings):
         known = ", ".join(sorted(people_of(result, settings))) or "nobody yet"
         raise UsageError(f"--person {person}: not a person of this wiki (known: {known})")
-    if client is not None and client not in clients_of(result, settings):
-        known = ", ".join(sorted(clients_of(result, settings))) or "none"
-        raise UsageError(f"--client {client}: no such client (known: {known})")
+    if client is not None:
+        check_client(result, settings, client, wiki.config_file.name)
     site_url, urls = site_addresses(wiki)
     states = [s for s in result.states if client is None or s.page.client == client]
     todo: dict[str, list[Item]] = {}
@@ -170,7 +183,7 @@ def build_reminders(wiki: Wiki, result: CheckResult, person: str | None = None,
         items = sorted(todo[handle], key=lambda i: (i.day, i.title.casefold()))
         if not items:
             continue  # people with nothing to do get nothing
-        details = settings.team.get(handle, {})
+        details = details_of(settings, handle)
         calendar = None
         if calendars:
             events = review_events(scoped, settings, site_url, urls, handle)

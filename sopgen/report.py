@@ -81,7 +81,8 @@ def build_report(result: CheckResult, settings: Settings, by: str = "owner") -> 
             label = {"due": "Due soon"}.get(key, key.capitalize())
         elif by == "client":
             key = page.client or "(no client)"
-            label = key
+            name = settings.client_name(page.client) or key
+            label = f"{name} ({key})" if name != key else key
         else:
             key = page.owner or NOBODY
             name = settings.person_name(key)

@@ -26,9 +26,14 @@ RULES: dict[str, tuple[str, str]] = {
     "secret": ("error", "a password, token, API key or private key written into the page"),
     "duplicate-title": ("warning", "two pages with one title"),
     "field-invalid": ("error", "a known field with a wrong type or value"),
-    "not-business-owned": ("error", "an account registered to someone other than the business"),
+    "not-business-owned": ("error", "an account registered to someone other than the business "
+                                    "(for a client's account: the client's legal name)"),
     "single-admin": ("warning", "an account only one person can get into"),
-    "external-only-admin": ("error", "an account whose admins are all external"),
+    "external-only-admin": ("error", "an account whose admins are all external (for a client's "
+                                     "account: none of them among the client's own people)"),
+    "personal-login": ("warning", "an account's login email at a consumer mail domain, not the "
+                                  "business's or client's own"),
+    "unknown-client": ("error", "client names no client declared in the settings"),
     "renewal-due": ("warning", "an account's renewal inside due_soon (an error once past)"),
     "name-collision": ("error", "two spellings of a person or client that share one page "
                                 "of the site (Ana and ana)"),

@@ -37,6 +37,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, safe_range
 from markupsafe import Markup
 
+from sopgen.config import ALL_CLIENTS
 from sopgen.durations import parse_date
 from sopgen.errors import FileExists, TemplateError, UsageError
 from sopgen.page import Page, parse_text
@@ -342,10 +343,15 @@ def missing_values(template: Template, given: dict[str, str]) -> list[Variable]:
 
 
 def render(template: Template, values: dict[str, str], wiki_templates: Path | None,
-           today: dt.date, business: str = "", accounts: frozenset[str] = frozenset()) -> str:
-    """Render a template with its variables (defaults filling the gaps) into a page's text."""
+           today: dt.date, business: str = "", accounts: frozenset[str] = frozenset(),
+           client_name: str = "", client_legal_name: str = "") -> str:
+    """Render a template with its variables (defaults filling the gaps) into a page's text.
+
+    `client_name` and `client_legal_name` are a declared client's display and legal names.
+    """
     context: dict[str, Any] = {v.name: v.default for v in template.variables}
     context.update({"client": "", "business": business or "the business",
+                    "client_name": client_name, "client_legal_name": client_legal_name,
                     "today": today.isoformat(), "template": template.name,
                     "accounts": sorted(accounts), "tags": list(template.header.get("tags") or []),
                     "review_every": str(template.header.get("review_every") or "90d")})
@@ -408,6 +414,14 @@ def new_page(wiki: Wiki, template: Template, values: dict[str, str], today: dt.d
     The page goes into SECTION (default: the client's folder, else the docs folder's top),
     named after its title. People must be in the team list when the wiki has one.
     """
+    settings = wiki.settings
+    if client:
+        settings.require_client(client, config_name=wiki.config_file.name)
+    elif section is not None:
+        # A folder whose .meta.yml names a client: the page is that client's.
+        inherited = wiki.folder_defaults.for_page(target_path(wiki.docs_dir, "x", section))
+        found = inherited.values.get("client")
+        client = str(found) if isinstance(found, str) and found else None
     if client:
         values = values | {"client": client}
     # Again here, for callers other than the CLI: a line break would inject front matter.
@@ -415,15 +429,16 @@ def new_page(wiki: Wiki, template: Template, values: dict[str, str], today: dt.d
     for name in ("title", "owner"):
         if not values.get(name, "").strip():
             raise UsageError(f"--{name} must not be empty")
-    team = wiki.settings.team
     for name in ("owner", "backup"):
         person = values.get(name, "").strip()
-        if team and person and person not in team:
-            raise UsageError(f"--{name} {person}: not in the team list of "
-                             f"{wiki.config_file.name} (known: {', '.join(sorted(team))})")
+        if person:
+            settings.require_member(person, f"--{name}", wiki.config_file.name, client)
     accounts = frozenset(p.slug for p in wiki.read_pages() if p.kind == "account")
-    text = render(template, values, wiki.templates_dir, today, wiki.settings.business or "",
-                  accounts)
+    declared = settings.client(client)
+    text = render(template, values, wiki.templates_dir, today, settings.business or "",
+                  accounts, settings.client_name(client) or "",
+                  declared["legal_name"] if declared
+                  else settings.business or "" if client == ALL_CLIENTS else "")
     folder = section if section is not None else (slugify(client) if client else None)
     path = target_path(wiki.docs_dir, values["title"], folder)
     write_new(path, text, force, display_path(path, Path.cwd()), wiki.docs_dir)

@@ -12,6 +12,7 @@ import pathspec  # MkDocs' own dependency: exclude_docs is applied as MkDocs app
 
 from sopgen.config import Settings
 from sopgen.errors import ConfigError, UsageError, WikiNotFound
+from sopgen.folders import FolderDefaults
 from sopgen.page import Page, printable, read_page
 
 # ProperDocs' order: its own names first, then MkDocs'.
@@ -29,6 +30,7 @@ class Wiki:
     exclude_docs: str = ""  # MkDocs' exclude_docs: gitignore lines the site leaves out
     macros: bool = False  # mkdocs-macros renders {{ ... }}: not a placeholder left by a template
     _walked: tuple[list[Path], list[Path]] | None = field(default=None, repr=False, compare=False)
+    _defaults: FolderDefaults | None = field(default=None, repr=False, compare=False)
 
     @property
     def root(self) -> Path:
@@ -61,9 +63,17 @@ class Wiki:
             self._walked = (kept(pages), kept(others))
         return self._walked
 
+    @property
+    def folder_defaults(self) -> FolderDefaults:
+        """Return the folder defaults (.meta.yml files), each read once for the whole run."""
+        if self._defaults is None:
+            self._defaults = FolderDefaults(self.docs_dir)
+        return self._defaults
+
     def read_pages(self, paths: Iterable[Path] | None = None) -> list[Page]:
-        """Read the given files (or the whole docs folder) as pages."""
-        return [read_page(*job) for job in self.page_jobs(paths)]
+        """Read the given files (or the whole docs folder) as pages, with their folder defaults."""
+        defaults = self.folder_defaults
+        return [read_page(*job, defaults.for_page(job[0])) for job in self.page_jobs(paths)]
 
     def page_jobs(self, paths: Iterable[Path] | None = None,
                   base: Path | None = None) -> list[tuple[Path, str, str]]:

@@ -11,8 +11,9 @@ from sopgen.page import Page, parse_text
 from sopgen.scaffold import builtin_dir, find_template, list_templates, render
 from tests.conftest import TODAY, Sopgen, assert_golden
 
-BUILTIN = ["account", "autoresponder", "blank", "client-onboarding", "newsletter-send",
-           "offboarding", "site-update", "social-update"]
+BUILTIN = ["account", "autoresponder", "blank", "client-monthly-report", "client-onboarding",
+           "newsletter-send", "offboarding", "quality-control", "site-update", "social-update",
+           "team-member-onboarding"]
 
 
 def test_builtin_library_is_complete() -> None:

@@ -16,12 +16,13 @@ from pathlib import Path
 from sopgen.checks.accounts import account_findings
 from sopgen.checks.freshness import STRUCTURAL, freshness_findings, next_review, status_of
 from sopgen.checks.links import Titles, link_findings, titles_of
-from sopgen.checks.people import name_collisions, people_findings
+from sopgen.checks.people import client_findings, name_collisions, people_findings
 from sopgen.checks.reading import paused_gc, read_and_scan, scan_assets, scan_page, settings_findings
 from sopgen.config import Settings
 from sopgen.page import Page
 from sopgen.results import CheckResult, Finding, PageState, finding, severity_of
 from sopgen.secrets import mask_all
+from sopgen.uses import Accounts
 from sopgen.wiki import Wiki, display_path
 
 __all__ = ["check_wiki", "next_review", "paused_gc", "read_and_scan", "run_checks", "scan_assets",
@@ -44,7 +45,8 @@ def check_wiki(wiki: Wiki, targets: list[Path] | None, today: dt.date) -> CheckR
     else:
         checked = pages
     extra = [*scan_assets(wiki.page_jobs(assets)),
-             *settings_findings(wiki.settings, display_path(wiki.config_file, Path.cwd()))]
+             *settings_findings(wiki.settings, display_path(wiki.config_file, Path.cwd())),
+             *wiki.folder_defaults.findings(lambda path: display_path(path, Path.cwd()))]
     with paused_gc():
         return run_checks(checked, wiki.settings, today, pages, scanned, extra)
 
@@ -59,7 +61,7 @@ def run_checks(pages: list[Page], settings: Settings, today: dt.date,
     the secrets found in other files the site copies (`scan_assets`).
     """
     universe = all_pages if all_pages is not None else pages
-    accounts = {p.slug for p in universe if p.kind == "account" and not p.error}
+    accounts = Accounts.of(universe)
     titles = titles_of(universe)
     states: list[PageState] = []
     findings: list[Finding] = []
@@ -92,7 +94,7 @@ def _with_severity(finding: Finding, settings: Settings) -> Finding:
     return Finding(finding.file, finding.line, finding.rule, severity, finding.message, finding.src)
 
 
-def _page_findings(page: Page, settings: Settings, today: dt.date, accounts: set[str],
+def _page_findings(page: Page, settings: Settings, today: dt.date, accounts: Accounts,
                    titles: Titles,
                    text_findings: list[Finding]) -> Iterator[Finding]:
     if page.error:
@@ -107,6 +109,7 @@ def _page_findings(page: Page, settings: Settings, today: dt.date, accounts: set
         else:
             yield finding(page, "field-invalid", problem.message, problem.line)
     yield from text_findings
+    yield from client_findings(page, settings)
     if not page.tracked:
         return
     yield from people_findings(page, settings)

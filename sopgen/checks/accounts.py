@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from sopgen.checks.logins import personal_login
 from sopgen.config import Settings
 from sopgen.durations import band, when
 from sopgen.page import Page
@@ -12,10 +13,26 @@ from sopgen.results import Finding, finding
 
 
 def account_findings(page: Page, settings: Settings, today: dt.date) -> Iterator[Finding]:
-    """Yield the account rules' findings for one account page."""
+    """Yield the account rules' findings for one account page.
+
+    A client's account is held to the client (its legal name, its own people); a client-less
+    one (or one for `all`) to the business.
+    """
+    client = settings.client(page.client)
     registered = page.values.get("registered_to")
     line = page.line_of("registered_to") or 2
-    if not registered:
+    if client is not None:
+        owner = client["legal_name"]
+        whose = f"the client {client['name']} ({page.client})"
+        if not registered:
+            yield finding(page, "not-business-owned",
+                          f"registered to nobody: add `registered_to: {owner}`, the legal name "
+                          f"of {whose}", line)
+        elif not _same(registered, owner):
+            yield finding(page, "not-business-owned",
+                          f"registered to {registered!r}, not {whose}, whose legal name is "
+                          f"{owner}: transfer it into the client's name", line)
+    elif not registered:
         yield finding(page, "not-business-owned",
                       "registered to nobody: add `registered_to:` with the business's legal name"
                       + (f" ({settings.business})" if settings.business else ""), line)
@@ -32,15 +49,25 @@ def account_findings(page: Page, settings: Settings, today: dt.date) -> Iterator
     elif len(set(admins)) == 1:
         yield finding(page, "single-admin",
                       f"only {admins[0]} can get into this account: add a second admin", line)
-    if admins and settings.team and all(settings.is_external(a) for a in admins):
+    if client is not None:
+        if admins and not any(a in client["people"] for a in admins):
+            inside = ", ".join(sorted(client["people"])) or "none declared yet"
+            yield finding(page, "external-only-admin",
+                          f"no admin ({', '.join(admins)}) is one of the client {client['name']}'s "
+                          f"own people ({inside}): make someone inside the client an admin",
+                          line)
+    elif admins and settings.team and all(settings.is_external(a) for a in admins):
         yield finding(page, "external-only-admin",
                       f"every admin ({', '.join(admins)}) is external to the business: "
                       "make someone inside the business an admin", line)
     if settings.team:
         for admin in admins:
-            if admin not in settings.team:
+            if not settings.is_known_person(admin, page.client):
+                where = (f" nor among the people of client {page.client}"
+                         if settings.client(page.client) else "")
                 yield finding(page, "unknown-person",
-                              f"admin {admin!r} is not in the team list of mkdocs.yml", line)
+                              f"admin {admin!r} is not in the team list of mkdocs.yml{where}", line)
+    yield from personal_login(page, settings)
     yield from _renewal(page, settings, today)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from sopgen.page import Page
 from sopgen.results import Finding, finding
+from sopgen.uses import Accounts
 
 Titles = dict[tuple[str, str], list[Page]]
 
@@ -20,13 +21,36 @@ def titles_of(pages: Iterable[Page]) -> Titles:
     return titles
 
 
-def link_findings(page: Page, accounts: set[str], titles: Titles) -> Iterator[Finding]:
+def _path_form(account: Page) -> str:
+    path = account.src[:-3] if account.src.endswith(".md") else account.src
+    return "/".join(path.split("/")[-2:])
+
+
+def link_findings(page: Page, accounts: Accounts, titles: Titles) -> Iterator[Finding]:
     """Yield unknown-account and duplicate-title findings for a tracked page."""
-    for slug in page.uses:
-        if slug not in accounts:
+    for name in page.uses:
+        found = accounts.resolve(page, name)
+        if found.account is not None:
+            continue
+        line = page.line_of("uses")
+        if found.ambiguous:
+            both = " and ".join(p.file for p in found.ambiguous)
             yield finding(page, "unknown-account",
-                          f"uses names {slug!r}, but there is no account page {slug}.md "
-                          "(kind: account)", page.line_of("uses"))
+                          f"uses names {name!r}, which could be {both}: write the path "
+                          f"instead (e.g. {_path_form(found.ambiguous[0])})", line)
+        elif found.elsewhere:
+            near = found.elsewhere[0]
+            owner = f"client {near.client}" if near.client else "no client (shared)"
+            scope = f"client {page.client}" if page.client else "the business (no client)"
+            yield finding(page, "unknown-account",
+                          f"uses names {name!r}: {near.file} belongs to {owner}, and a page "
+                          f"of {scope} can use only its own client's accounts or shared ones",
+                          line)
+        else:
+            slug = name.rpartition("/")[2]
+            yield finding(page, "unknown-account",
+                          f"uses names {name!r}, but there is no account page {slug}.md "
+                          "(kind: account)", line)
     same = titles.get((page.client or "", page.title.casefold()), [])
     if len(same) > 1:
         others = ", ".join(p.file for p in same if p is not page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from sopgen.config import Settings
+from sopgen.config import ALL_CLIENTS, Settings
 from sopgen.page import Page
 from sopgen.results import Finding, finding
 from sopgen.slug import slugify
@@ -30,10 +30,30 @@ def people_findings(page: Page, settings: Settings) -> Iterator[Finding]:
     if settings.team:
         for name in ("owner", "backup", "verified_by"):
             person = page.values.get(name)
-            if person and person not in settings.team:
+            if person and not settings.is_known_person(person, page.client):
+                where = (f" nor among the people of client {page.client}"
+                         if settings.client(page.client) else "")
                 yield finding(page, "unknown-person",
-                              f"{name} {person!r} is not in the team list of mkdocs.yml "
-                              f"(known: {', '.join(sorted(settings.team))})", page.line_of(name))
+                              f"{name} {person!r} is not in the team list of mkdocs.yml{where} "
+                              f"(known: {', '.join(settings.known_people(page.client))})"
+                              f"{_from_folder(page, name)}", page.line_of(name))
+
+
+def client_findings(page: Page, settings: Settings) -> Iterator[Finding]:
+    """Yield `unknown-client` when clients are declared and the page names none of them."""
+    client = page.client
+    if not client or not settings.clients or client == ALL_CLIENTS or client in settings.clients:
+        return
+    yield finding(page, "unknown-client",
+                  f"client {client!r} is not declared under `clients:` in mkdocs.yml "
+                  f"(clients: {', '.join(sorted(settings.clients))}, or `all`)"
+                  f"{_from_folder(page, 'client')}", page.line_of("client"))
+
+
+def _from_folder(page: Page, name: str) -> str:
+    """Say which .meta.yml set a field the page does not set itself."""
+    source = page.inherited.get(name)
+    return f" (set for the folder by {source})" if source else ""
 
 
 def name_collisions(universe: list[Page], checked: list[Page],

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sopgen.checks.text import secret_message, text_findings
 from sopgen.config import Settings
+from sopgen.folders import FolderDefaults
 from sopgen.page import Page, decode_lossy, read_page
 from sopgen.results import RULES, Finding
 from sopgen.secrets import find_secrets, mask_all
@@ -39,7 +40,9 @@ def read_and_scan(wiki: Wiki, files: list[Path], parallel: bool = True, base: Pa
     """
     jobs = wiki.page_jobs(files, base)
     workers = min(os.cpu_count() or 1, 4)
-    scan = functools.partial(_scan, macros=wiki.macros)
+    defaults = wiki.folder_defaults
+    defaults.preload([job[0] for job in jobs])  # read here once, not again in each worker
+    scan = functools.partial(_scan, macros=wiki.macros, defaults=defaults)
     with paused_gc():
         if (not parallel or len(jobs) < PARALLEL_FROM or workers < 2
                 or "fork" not in mp.get_all_start_methods()):
@@ -83,8 +86,12 @@ def _ignore_interrupts() -> None:
 
 
 def _scan(jobs: list[tuple[Path, str, str]], macros: bool = False,
+          defaults: FolderDefaults | None = None,
           ) -> tuple[list[Page], dict[str, list[Finding]]]:
-    pages = [read_page(*job) for job in jobs]
+    if defaults is None:
+        pages = [read_page(*job) for job in jobs]
+    else:
+        pages = [read_page(*job, defaults.for_page(job[0])) for job in jobs]
     scanned = {}
     for page in pages:
         found = scan_page(page, macros)

@@ -25,7 +25,8 @@ def box_context(state: PageState, settings: Settings, today: dt.date,
     page = state.page
 
     def who(handle: str | None) -> Person | None:
-        return Person(handle, settings.person_name(handle), person_url(handle)) if handle else None
+        return (Person(handle, settings.person_name(handle, page.client), person_url(handle))
+                if handle else None)
 
     next_review = state.next_review if not state.resting else None
     return {
@@ -37,7 +38,8 @@ def box_context(state: PageState, settings: Settings, today: dt.date,
         "verified_when": when(page.last_verified, today) if page.last_verified else None,
         "next_review": next_review,
         "next_review_until": until(next_review, today) if next_review else None,
-        "client": page.client,
+        "client": settings.client_name(page.client),  # its display name
+        "client_slug": page.client,
         "account": _account(page, settings, today, who) if page.kind == "account" else None,
         "uses": uses, "used_by": used_by or [],
     }

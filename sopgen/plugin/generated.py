@@ -51,8 +51,8 @@ class Row:
 
     @property
     def client(self) -> str | None:
-        """Return the page's client."""
-        return self.page.client
+        """Return the page's client, by its display name."""
+        return self.site.settings.client_name(self.page.client)
 
     @property
     def last_verified(self) -> dt.date | None:
@@ -253,7 +253,11 @@ def client_page(site: GeneratedPages, client: str) -> str:
     """Return one client's page: every procedure and account for them."""
     src = site.client_src(client)
     states = [s for s in site.result.states if s.page.client == client]
-    return site.page(src, f"Client: {client}", "sopgen/client.html", client=client,
+    name = site.settings.client_name(client) or client
+    declared = site.settings.client(client)
+    return site.page(src, f"Client: {name}", "sopgen/client.html", client=name, slug=client,
+                     legal_name=declared["legal_name"] if declared else None,
+                     people=[site.person(h, src) for h in declared["people"]] if declared else [],
                      rows=site.rows(states, src))
 
 

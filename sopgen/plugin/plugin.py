@@ -29,6 +29,7 @@ from sopgen.checks import paused_gc, read_and_scan, run_checks, scan_assets, set
 from sopgen.config import Settings
 from sopgen.errors import SopgenError
 from sopgen.events import review_events
+from sopgen.folders import FolderDefaults
 from sopgen.formats.ics import render_calendar
 from sopgen.page import is_utf8
 from sopgen.plugin import generated
@@ -36,7 +37,8 @@ from sopgen.plugin.box import box_context, render_box, render_search_names
 from sopgen.plugin.meta import safe_title, sanitize_meta
 from sopgen.plugin.render import Link, Renderer, md
 from sopgen.results import Finding, PageState
-from sopgen.wiki import Wiki
+from sopgen.uses import Accounts
+from sopgen.wiki import Wiki, display_path
 
 log = get_plugin_logger(__name__)
 CSS = "assets/stylesheets/sopgen.css"
@@ -64,11 +66,12 @@ class SopgenPlugin(BasePlugin[Settings]):
     def __init__(self) -> None:
         self.command = "build"
         self.states: dict[str, PageState] = {}
-        self.accounts: dict[str, PageState] = {}
+        self.accounts = Accounts()
         self.used_by: dict[str, list[PageState]] = {}
         self.listings: dict[str, list[PageState]] = {}
         self.blocks: dict[str, dict[str, str]] = {}  # page -> HTML kept out of its Markdown
         self.search_names: dict[str, str] = {}  # page -> hidden names, for search
+        self.folder_defaults: FolderDefaults | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -107,7 +110,9 @@ class SopgenPlugin(BasePlugin[Settings]):
                   if f.abs_src_path and not f.generated_by
                   and os.path.abspath(f.abs_src_path).startswith(docs)]
         assets = [*scan_assets(wiki.page_jobs(copied, wiki.root)),
-                  *settings_findings(self.settings, wiki.config_file.name)]
+                  *settings_findings(self.settings, wiki.config_file.name),
+                  *wiki.folder_defaults.findings(lambda path: display_path(path, wiki.root))]
+        self.folder_defaults = wiki.folder_defaults
         with paused_gc():
             self.result = run_checks(pages, self.settings, self.today, pages, scanned, assets)
         secrets = [f for f in self.result.findings if f.rule == "secret"]
@@ -119,11 +124,13 @@ class SopgenPlugin(BasePlugin[Settings]):
                               f"in the docs; no site was written:\n{listed}")
         self.states = {state.page.src: state for state in self.result.states}
         # Built once here: looking them up per page would make the build quadratic.
-        self.accounts = {s.page.slug: s for s in self.result.states if s.page.kind == "account"}
-        self.used_by: dict[str, list[PageState]] = {}
+        self.accounts = Accounts.of(s.page for s in self.result.states)
+        self.used_by: dict[str, list[PageState]] = {}  # account src -> pages that use it
         for state in self.result.states:
-            for slug in state.page.uses:
-                self.used_by.setdefault(slug, []).append(state)
+            for name in state.page.uses:
+                account = self.accounts.account_of(state.page, name)
+                if account is not None:
+                    self.used_by.setdefault(account.src, []).append(state)
         self._log_findings(bool(config.strict))
         files.append(File.generated(config, CSS, content=_stylesheet()))
         for state in self._out_of_nav():
@@ -271,6 +278,12 @@ class SopgenPlugin(BasePlugin[Settings]):
         state = self.states.get(page.file.src_uri)
         if state is not None and state.page.error:
             page.meta = {}  # unusable front matter (an alias bomb among them): hand over nothing
+        elif page.file.abs_src_path and self.folder_defaults is not None:
+            # Folder defaults (.meta.yml), as the checks saw them: tags and the theme follow.
+            inherited = self.folder_defaults.for_page(page.file.abs_src_path)
+            if inherited:
+                page.meta = {**{k: v for k, v in inherited.values.items() if k not in page.meta},
+                             **page.meta}
         statuses = config.extra.get("status") if hasattr(config.extra, "get") else None
         page.meta = sanitize_meta(page.meta, statuses if isinstance(statuses, dict) else {})
         src = page.file.src_uri
@@ -303,13 +316,14 @@ class SopgenPlugin(BasePlugin[Settings]):
         def person_url(handle: str) -> str | None:
             return url_of(self.site.person_src(handle)) if self.config.dashboard else None
 
-        accounts = self.accounts
-        uses = [Link(accounts[slug].page.title, url_of(accounts[slug].page.src))
-                if slug in accounts else Link(slug) for slug in state.page.uses]
+        uses = []
+        for name in state.page.uses:  # the page's own client's account, else a shared one
+            account = self.accounts.account_of(state.page, name)
+            uses.append(Link(account.title, url_of(account.src)) if account else Link(name))
         used_by = None
         if state.page.kind == "account":
             used_by = [Link(s.page.title, url_of(s.page.src))
-                       for s in self.used_by.get(state.page.slug, [])]
+                       for s in self.used_by.get(state.page.src, [])]
         return box_context(state, self.settings, self.today, person_url, uses, used_by)
 
 
