@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -166,9 +167,11 @@ def send(urls: list[str], title: str, body: str,
                     attach.add(AttachMemory(content=item.content, name=item.name,
                                             mimetype=item.mimetype))
                 try:
-                    ok = bool(sender.notify(body=body, title=title,
-                                            body_format=apprise.NotifyFormat.TEXT,
-                                            attach=attach if files else None))
+                    with warnings.catch_warnings():  # the email plugin imports imghdr late
+                        warnings.simplefilter("ignore", DeprecationWarning)
+                        ok = bool(sender.notify(body=body, title=title,
+                                                body_format=apprise.NotifyFormat.TEXT,
+                                                attach=attach if files else None))
                 except Exception as exc:  # a plugin's own bug must not stop the others
                     caught.append(mask_text(f"{type(exc).__name__}: {exc}", urls))
                     ok = False
@@ -179,8 +182,6 @@ def send(urls: list[str], title: str, body: str,
 
 def _apprise() -> Any:
     """Import Apprise, without the DeprecationWarning its imghdr import shows in MkDocs' log."""
-    import warnings
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         import apprise

@@ -104,8 +104,10 @@ def proc(title: str, owner: str, verified: str, backup: str | None = None,
 def configure(wiki: Sopgen, team: str, notify: str = "", site_url: str = "") -> None:
     config = wiki.root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace("      due_soon: 14d", f"      due_soon: 14d\n      team: {team}"
-                        + (f"\n      notify: {notify}" if notify else ""), 1)
+    text = text.replace("      due_soon: 14d", f"      due_soon: 14d\n      team: {team}", 1)
+    if notify:  # in place of the one `sopgen init` writes
+        text = text.replace('      notify: !ENV [SOPGEN_NOTIFY_TEAM, ""]\n', "")
+        text = text.replace("      due_soon: 14d", f"      due_soon: 14d\n      notify: {notify}", 1)
     if site_url:
         text = f"site_url: {site_url}\n" + text
     config.write_text(text, encoding="utf-8")
