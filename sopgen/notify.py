@@ -167,11 +167,9 @@ def send(urls: list[str], title: str, body: str,
                     attach.add(AttachMemory(content=item.content, name=item.name,
                                             mimetype=item.mimetype))
                 try:
-                    with warnings.catch_warnings():  # the email plugin imports imghdr late
-                        warnings.simplefilter("ignore", DeprecationWarning)
-                        ok = bool(sender.notify(body=body, title=title,
-                                                body_format=apprise.NotifyFormat.TEXT,
-                                                attach=attach if files else None))
+                    ok = bool(sender.notify(body=body, title=title,
+                                            body_format=apprise.NotifyFormat.TEXT,
+                                            attach=attach if files else None))
                 except Exception as exc:  # a plugin's own bug must not stop the others
                     caught.append(mask_text(f"{type(exc).__name__}: {exc}", urls))
                     ok = False
@@ -215,7 +213,10 @@ class _Catch(logging.Handler):
 
 @contextmanager
 def _apprise_quiet(urls: list[str]) -> Iterator[list[str]]:
-    """Catch Apprise's log lines (they can hold a URL's tokens), masked, instead of printing them."""
+    """Catch Apprise's log lines (they can hold a URL's tokens), masked, instead of printing them.
+
+    Its plugins' late imports (imghdr, for email) warn of deprecations: not the user's concern.
+    """
     logger = logging.getLogger("apprise")
     caught: list[str] = []
     handler = _Catch(urls, caught)
@@ -225,7 +226,9 @@ def _apprise_quiet(urls: list[str]) -> Iterator[list[str]]:
     if logger.level == logging.NOTSET or logger.level > logging.WARNING:
         logger.setLevel(logging.WARNING)
     try:
-        yield caught
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            yield caught
     finally:
         logger.handlers, logger.propagate = saved[0], saved[1]
         logger.setLevel(saved[2])

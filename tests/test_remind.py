@@ -306,3 +306,23 @@ def test_apprise_log_lines_never_print_a_token(two_people: Sopgen, caplog: pytes
     everything = result.output + captured.out + captured.err + caplog.text
     assert TOKEN not in everything and PASSWORD not in everything
     assert "json://****@127.0.0.1:" in result.output
+
+
+def test_email_is_plain_text_and_secrets_are_never_sent(
+        two_people: Sopgen, mailbox: Mailbox) -> None:
+    token = "ghp_" + "A1b2C3d4E5" * 3 + "F6g7H8"
+    two_people.page("procedures/evil.md", proc(
+        f"<script>alert(1)</script> & co {token}", "ana", "2026-01-01"))
+    configure(two_people, "{ana: {name: '<b>Ana</b>', notify: ['" + mailbox.url("ana@acme.example")
+              + "']}, ben: {}, maria: {}}")
+    result = two_people("remind", "--today", TODAY, "--person", "ana")
+    assert result.exit_code == 0, result.output
+    message = mailbox.messages[0][2]
+    # Plain text only: no HTML part in which a page's markup could run.
+    assert [part.get_content_type() for part in message.walk()] == [
+        "multipart/mixed", "text/plain", "text/calendar"]
+    text = message.get_body(("plain",)).get_content()
+    assert text.startswith("Hello <b>Ana</b>,")
+    raw = message.as_string()
+    assert token not in raw and token not in result.output
+    assert "ghp_****" in message.get_body(("plain",)).get_content()
