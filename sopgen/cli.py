@@ -515,9 +515,9 @@ def remind(today: dt.date | None, dry_run: bool, person: str | None, client: str
     wiki, result = _checked((), _today(today))
     reminders = build_reminders(wiki, result, person, client, calendars=not no_calendar)
     if not reminders.digests:
-        who = f"{person} has" if person else "Nobody has"
-        click.echo(f"{who} anything to review or renew{f' for client {client}' if client else ''}: "
-                   "nothing to send.")
+        scope = "".join(f" {x}" for x in (f"for {person}" if person else "",
+                                           f"for client {client}" if client else "") if x)
+        click.echo(f"Nothing to review or renew{scope}: nothing to send.")
         return
     if dry_run:
         for digest in reminders.digests:

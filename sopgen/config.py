@@ -68,8 +68,10 @@ class TeamOption(c.BaseConfigOption[dict[str, dict[str, Any]]]):
                 "role": str(details.get("role") or ""),
                 "external": bool(details.get("external", False)),
                 "email": str(details.get("email") or ""),
-                "notify": _addresses(details.get("notify"), f"team.{handle}.notify"),
             }
+            notify = _addresses(details.get("notify"), f"team.{handle}.notify")
+            if notify:  # only where given: `sopgen remind`'s addresses for this person
+                team[str(handle)]["notify"] = notify
         by_slug: dict[str, str] = {}
         for handle in team:
             other = by_slug.setdefault(slugify(handle), handle)
