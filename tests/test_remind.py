@@ -326,3 +326,23 @@ def test_email_is_plain_text_and_secrets_are_never_sent(
     raw = message.as_string()
     assert token not in raw and token not in result.output
     assert "ghp_****" in message.get_body(("plain",)).get_content()
+
+
+def test_a_clients_own_people_get_their_digest_and_clients_are_checked(
+        two_people: Sopgen, webhook: Webhook) -> None:
+    configure(two_people, "{ana: {name: Ana Perez}, ben: {name: Ben Okafor}, maria: {}}")
+    config = two_people.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "      due_soon: 14d", "      due_soon: 14d\n      clients: {crumb: {name: Crumb & Co, "
+        "people: {rosa: {name: Rosa Diaz, notify: ['" + webhook.url(f"rosa/{TOKEN}") + "']}}}}", 1))
+    two_people.page("procedures/crumb/payroll.md",
+                    proc("Crumb payroll", "rosa", "2026-01-01", extra="client: crumb"))
+    result = two_people("remind", "--today", TODAY, "--client", "crumb")
+    assert (result.exit_code, result.output) == (
+        0, f"Sent rosa's digest (1 item) to json://127.0.0.1:{webhook.port}/****\n")
+    assert [path for path, _ in webhook.posts] == [f"/rosa/{TOKEN}"]
+    assert webhook.posts[0][1]["message"].startswith("Hello Rosa Diaz,\n")
+    assert "sopgen verify procedures/crumb/payroll.md --by rosa" in webhook.posts[0][1]["message"]
+    result = two_people("remind", "--today", TODAY, "--client", "bakery")
+    assert (result.exit_code, result.output) == (
+        2, "Error: --client bakery: no such client in mkdocs.yml (clients: crumb)\n")
