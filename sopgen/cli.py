@@ -105,22 +105,80 @@ def cli() -> None:
 @cli.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--business", help="The business's legal name: every account must be registered to it.")
-def init(directory: Path, business: str | None) -> None:
+@click.option("--clients", "assistant", is_flag=True,
+              help="An assistant's or agency's wiki: one folder per client (add them with "
+                   "`sopgen client add`).")
+@click.option("--client", "slugs", multiple=True, metavar="SLUG",
+              help="With --clients: a client to start with (its name is the slug until "
+                   "`sopgen client add` is used instead); repeat for several.")
+def init(directory: Path, business: str | None, assistant: bool, slugs: tuple[str, ...]) -> None:
     """Create a new wiki in DIRECTORY (default: here) that builds and checks clean at once.
 
     \b
-    Example:
+    Examples:
         sopgen init acme-wiki --business "Acme Bakery Ltd"
+        sopgen init va-wiki --business "Sam Reyes VA Services" --clients
     """
     from sopgen.init_wiki import init_wiki
 
+    if slugs and not assistant:
+        raise UsageError("--client needs --clients (an assistant's wiki)")
     if business is None and interactive():
         business = click.prompt("The business's legal name (accounts must be registered to it)",
                                 default="", show_default=False)
-    for path in init_wiki(directory, business):
+    for path in init_wiki(directory, business, assistant):
         click.echo(f"Created {path}")
+    if slugs:
+        from sopgen.clients import add_client
+        from sopgen.wiki import load_wiki
+
+        for slug in slugs:
+            for path in add_client(load_wiki(directory / "mkdocs.yml"), slug, slug)[1:]:
+                click.echo(f"Created {path}")
     where = "" if directory == Path(".") else f"cd {directory} && "
-    click.echo(f"\nNext: {where}sopgen new newsletter-send")
+    if assistant:
+        click.echo(f"\nNext: {where}sopgen client add bakery --name \"Crumb & Co\" "
+                   "--legal-name \"Crumb & Co Ltd\"")
+    else:
+        click.echo(f"\nNext: {where}sopgen new newsletter-send")
+
+
+@cli.group(cls=SopgenGroup)
+def client() -> None:
+    """The clients of an assistant's or agency's wiki.
+
+    \b
+    Example:
+        sopgen client add bakery --name "Crumb & Co" --legal-name "Crumb & Co Ltd"
+    """
+
+
+@client.command("add")
+@config_option
+@click.argument("slug")
+@click.option("--name", required=True, help="The client's name, as the site shows it.")
+@click.option("--legal-name", help="The legal name its accounts must be registered to "
+                                   "(default: the name).")
+def client_add(slug: str, name: str, legal_name: str | None) -> None:
+    """Declare client SLUG in mkdocs.yml and make its folder, with a .meta.yml naming it.
+
+    Comments and layout of mkdocs.yml are kept; every page under the folder belongs to
+    the client.
+
+    \b
+    Example:
+        sopgen client add bakery --name "Crumb & Co" --legal-name "Crumb & Co Ltd"
+    """
+    from sopgen.clients import add_client
+    from sopgen.wiki import display_path, load_wiki
+
+    wiki = load_wiki(_config_file())
+    written = add_client(wiki, slug, name, legal_name)
+    click.echo(f"Added client {slug} ({' '.join(name.split())}) to "
+               f"{display_path(written[0], Path.cwd())}")
+    for path in written[1:]:
+        click.echo(f"Created {display_path(path, Path.cwd())}")
+    click.echo(f"\nNext: sopgen new account --client {slug}")
 
 
 def _complete_templates(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
@@ -477,11 +535,17 @@ def handover(person: str, other: str | None, dry_run: bool, fmt: str,
     verb = "Would change" if dry_run else "Changed"
     moved = 0
     for plan in handovers.move(held, other, dry_run):
-        moved += 1
-        click.echo(f"{verb} {plan.state.page.file}: {'; '.join(plan.said)}")
+        if plan.edits:
+            moved += 1
+            click.echo(f"{verb} {plan.state.page.file}: {'; '.join(plan.said)}")
+        for note in plan.folder:
+            click.echo(f"Not changed in {plan.state.page.file}: {note}: change it there")
     for state in held.registrant:
         click.echo(f"Still registered to {person}: {state.page.file} ({state.page.title}): "
                    "transfer it to the business with the provider, then update registered_to")
+    for state in held.mentioned:  # prose is the user's to reword: listed, never edited
+        click.echo(f"Still named in the steps of {state.page.file} ({state.page.title}): "
+                   "edit the text by hand")
     if not moved:
         click.echo(f"Nothing to move: {person} owns, backs up and administers nothing.")
 

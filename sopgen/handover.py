@@ -7,6 +7,7 @@ registrant. `plan_handover` turns that into the minimal front-matter edits that 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ SECTIONS = (
     ("admin", "Accounts they can administer, with others"),
     ("registrant", "Accounts registered to them: transfer these to the business"),
     ("owns_accounts", "Account pages they own"),
+    ("mentioned", "Pages whose steps still name them: edit these by hand"),
 )
 
 
@@ -38,6 +40,7 @@ class Holdings:
     admin: list[PageState] = field(default_factory=list)  # accounts with other admins too
     registrant: list[PageState] = field(default_factory=list)
     owns_accounts: list[PageState] = field(default_factory=list)
+    mentioned: list[PageState] = field(default_factory=list)  # named in the body text
 
     def sections(self) -> Iterator[tuple[str, str, list[PageState]]]:
         """Yield each non-empty section: its key, its heading and its pages."""
@@ -60,7 +63,7 @@ class Holdings:
     def empty(self) -> bool:
         """Return whether nothing depends on the person."""
         return not any((self.owns, self.backs_up, self.only_admin, self.admin, self.registrant,
-                        self.owns_accounts))
+                        self.owns_accounts, self.mentioned))
 
 
 @dataclass
@@ -70,14 +73,18 @@ class PlannedEdit:
     state: PageState
     edits: list[Edit]
     said: list[str]
+    folder: list[str] = field(default_factory=list)  # fields set by a .meta.yml: not edited
 
 
 def holdings(result: CheckResult, settings: Settings, person: str) -> Holdings:
     """Return everything in the wiki that depends on `person`."""
     held = Holdings(person, settings.person_name(person))
     names = {person.casefold(), held.name.casefold()}
+    named = _naming(person, held.name)
     for state in sorted(result.states, key=urgency):
         page = state.page
+        if named.search(page.body):
+            held.mentioned.append(state)
         if page.kind == "account":
             if page.owner == person:
                 held.owns_accounts.append(state)
@@ -95,6 +102,13 @@ def holdings(result: CheckResult, settings: Settings, person: str) -> Holdings:
     held.owns.sort(key=lambda s: (bool(s.page.backup and s.page.backup != person),
                                   *urgency(s)))
     return held
+
+
+def _naming(person: str, name: str) -> re.Pattern[str]:
+    """Return a pattern finding the person in prose: their handle or full name, as whole words."""
+    spellings = sorted({person, name}, key=len, reverse=True)
+    words = "|".join(r"\s+".join(map(re.escape, s.split())) for s in spellings if s.strip())
+    return re.compile(rf"(?<![\w@.-])@?(?:{words})(?![\w@]|-\w)", re.IGNORECASE)
 
 
 def plan_handover(held: Holdings, other: str) -> list[PlannedEdit]:
@@ -137,6 +151,15 @@ def plan_handover(held: Holdings, other: str) -> list[PlannedEdit]:
                 entry.edits.append(Edit("admins", other, index))
                 entry.said.append(f"admins: {person} -> {other}")
                 admins[index] = other
+    for entry in plans.values():
+        # A field the page inherits from its folder's .meta.yml is not in the page to edit:
+        # changing it there would change every page of the folder, so it is the user's call.
+        inherited = entry.state.page.inherited
+        kept = [(e, said) for e, said in zip(entry.edits, entry.said, strict=True)
+                if e.key not in inherited]
+        entry.folder = sorted({f"{e.key} is set for the folder by {inherited[e.key]}"
+                               for e in entry.edits if e.key in inherited})
+        entry.edits, entry.said = [e for e, _ in kept], [said for _, said in kept]
     return list(plans.values())
 
 
@@ -170,9 +193,10 @@ def move(held: Holdings, other: str, dry_run: bool = False) -> Iterator[PlannedE
     plans = plan_handover(held, other)
     for plan in plans:
         page = plan.state.page
-        edit_page(page.path, page.file, plan.edits, write=False, planned_on=page.meta)
+        if plan.edits:
+            edit_page(page.path, page.file, plan.edits, write=False, planned_on=page.own_meta())
     for plan in plans:
-        if not dry_run:
+        if not dry_run and plan.edits:
             page = plan.state.page
-            edit_page(page.path, page.file, plan.edits, planned_on=page.meta)
+            edit_page(page.path, page.file, plan.edits, planned_on=page.own_meta())
         yield plan

@@ -47,8 +47,25 @@ def requirement() -> str:
     return f"sopgen=={__version__}"
 
 
-def init_wiki(target: Path, business: str | None = None) -> list[Path]:
-    """Write the skeleton wiki into `target`; refuse a folder that already holds a wiki or files."""
+# An assistant's wiki (--clients): how clients are declared, in place of the team example.
+CLIENTS_BLOCK = """\
+      # Clients: add one with `sopgen client add SLUG --name NAME --legal-name LEGAL-NAME`;
+      # it gets a folder whose .meta.yml gives `client: SLUG` to every page in it. A client's
+      # accounts must be registered to its legal name, with an admin among its own people:
+      # clients:
+      #   bakery:
+      #     name: Crumb & Co
+      #     legal_name: Crumb & Co Ltd
+      #     people:
+      #       rosa: {name: Rosa Diaz, role: owner}
+"""
+
+
+def init_wiki(target: Path, business: str | None = None, clients: bool = False) -> list[Path]:
+    """Write the skeleton wiki into `target`; refuse a folder that already holds a wiki or files.
+
+    With `clients`, an assistant's or agency's wiki, ready for `sopgen client add`.
+    """
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} exists and is not a folder")
     for name in CONFIG_NAMES:
@@ -76,6 +93,9 @@ def init_wiki(target: Path, business: str | None = None) -> list[Path]:
                 .replace("site_name: " + site_name, "site_name: " + yaml_scalar(site_name))
                 .replace("@BUSINESS@", business_line)
                 .replace("@REQUIREMENT@", requirement()))
+        if clients and rel == "mkdocs.yml":
+            team = "external: true}\n"  # the team example's last line
+            text = text.replace(team, team + CLIENTS_BLOCK, 1)
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, text)

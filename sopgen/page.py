@@ -242,6 +242,12 @@ class Page:
             lines[match.group(1)] = line
         return lines
 
+    def own_meta(self) -> dict[str, Any]:
+        """Return the front matter the page itself holds (without its folder defaults)."""
+        if not self.inherited:
+            return self.meta
+        return {k: v for k, v in self.meta.items() if k not in self.inherited}
+
     def line_of(self, name: str) -> int | None:
         """Return the line of a top-level front-matter key, if the page has it."""
         return self.lines.get(name) if name in self.meta else None

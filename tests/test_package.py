@@ -23,7 +23,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_contains_templates_and_skeleton(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for template in ("newsletter-send", "social-update", "autoresponder", "site-update",
-                     "client-onboarding", "offboarding", "account", "blank", "_front-matter"):
+                     "client-onboarding", "offboarding", "account", "blank", "_front-matter",
+                     "team-member-onboarding", "client-monthly-report", "quality-control"):
         assert f"sopgen/builtin_templates/{template}.md.j2" in names
     assert "sopgen/skeleton/mkdocs.yml" in names
     for page in ("macros", "box", "search", "listing", "dashboard", "person", "client", "accounts"):
@@ -44,5 +45,6 @@ def test_installed_package_finds_its_templates(wheel: Path, tmp_path: Path) -> N
                             check=True, env={"PYTHONPATH": str(target)}, cwd=tmp_path)
     folder, names = result.stdout.splitlines()
     assert folder == str(target / "sopgen" / "builtin_templates")
-    assert names == ("account,autoresponder,blank,client-onboarding,newsletter-send,"
-                     "offboarding,site-update,social-update")
+    assert names == ("account,autoresponder,blank,client-monthly-report,client-onboarding,"
+                     "newsletter-send,offboarding,quality-control,site-update,social-update,"
+                     "team-member-onboarding")

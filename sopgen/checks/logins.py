@@ -34,7 +34,13 @@ def consumer_domain(email: str) -> str | None:
     domain = domain.strip().rstrip(".>").casefold()
     if not at or not domain:
         return None
-    if domain in CONSUMER_DOMAINS or domain.split(".", 1)[0] in _CONSUMER_NAMES:
+    if domain in CONSUMER_DOMAINS:
+        return domain
+    name, _, suffix = domain.partition(".")
+    # hotmail.es, yahoo.co.uk, yahoo.com.br: a provider's name, then country suffixes only
+    # (gmail.company.example is a company's own domain).
+    if name in _CONSUMER_NAMES and suffix and all(
+            len(part) <= 3 for part in suffix.split(".")):
         return domain
     return None
 

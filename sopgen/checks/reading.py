@@ -139,9 +139,13 @@ def settings_findings(settings: Settings, file: str) -> list[Finding]:
     """
     found: list[Finding] = []
     secrets: list[str] = []
+    people = [*settings.team.items(), *((handle, details) for client in settings.clients.values()
+                                        for handle, details in client["people"].items())]
     for value in [settings.business or ""] + [
-            f"{handle}: {details.get(key, '')}" for handle, details in settings.team.items()
-            for key in ("name", "role", "email")]:
+            f"{handle}: {details.get(key, '')}" for handle, details in people
+            for key in ("name", "role", "email")] + [
+            f"{slug}: {client[key]}" for slug, client in settings.clients.items()
+            for key in ("name", "legal_name")]:
         for hit in find_secrets(value):
             secrets.append(hit.value)
             found.append(Finding(file, None, "secret", RULES["secret"][0],

@@ -233,7 +233,13 @@ def dashboard(site: GeneratedPages) -> str:
 def person_page(site: GeneratedPages, handle: str) -> str:
     """Return one person's page: what they own, back up and administer."""
     src, states = site.person_src(handle), site.result.states
-    details = site.settings.team.get(handle, {})
+    settings = site.settings
+    # A client's own person: their role is the client's, and they are not "unlisted".
+    client = next((c for c in settings.clients.values() if handle in c["people"]), None)
+    details = settings.team.get(handle) or (client["people"][handle] if client else {})
+    if client and handle not in settings.team:
+        details = {**details, "role": ", ".join(
+            x for x in (details.get("role"), f"at {client['name']}") if x)}
     owned = [s for s in states if s.page.owner == handle and s.page.kind == "procedure"]
     backed = [s for s in states if s.page.backup == handle]
     admin = [s for s in states if s.page.kind == "account" and handle in s.page.admins]
@@ -241,7 +247,7 @@ def person_page(site: GeneratedPages, handle: str) -> str:
         src, site.settings.person_name(handle), "sopgen/person.html",
         person=Person(handle, site.settings.person_name(handle)),
         role=details.get("role"), external=bool(details.get("external")),
-        unlisted=bool(site.settings.team) and handle not in site.settings.team,
+        unlisted=bool(settings.team) and handle not in settings.team and client is None,
         calendar=site.url(src[:-3] + ".ics", src),
         owns=site.rows(owned, src), backs_up=site.rows(backed, src),
         lonely=sum(1 for s in owned if not s.page.backup or s.page.backup == handle),
