@@ -115,6 +115,8 @@ def test_init_workflow_reminds_every_monday_with_addresses_from_secrets(empty: S
     step = job["steps"][-1]
     assert step["run"] == "sopgen remind"
     assert step["env"] == {"SOPGEN_NOTIFY_TEAM": "${{ secrets.SOPGEN_NOTIFY_TEAM }}"}
+    # A push on a Monday morning must not cancel the run that is sending the reminders.
+    assert "github.event_name" in workflow["concurrency"]["group"]
     config = (empty.root / "mkdocs.yml").read_text()
     assert '      notify: !ENV [SOPGEN_NOTIFY_TEAM, ""]\n' in config
 

@@ -185,6 +185,7 @@ def test_delivers_one_digest_per_person_by_email_and_webhook_and_the_summary(
     assert "Ana Perez (ana): 2\n" in summary["message"]
     assert "Ben Okafor (ben): 2\n" in summary["message"]
     assert "Maria" not in summary["message"]  # nothing to do: nothing sent, not even named
+    assert [a["filename"] for a in summary["attachments"]] == ["reviews.ics"]
 
 
 def test_a_failing_address_fails_only_its_own_digest(
