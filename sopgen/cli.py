@@ -767,3 +767,65 @@ def _say_adopted(outcomes: list[Any], dry_run: bool) -> None:
     if counts.get("skipped"):
         parts.append(f"{counts['skipped']} skipped")
     click.echo(", ".join(parts) + (" (dry run: nothing written)." if dry_run else "."))
+
+
+@cli.command()
+@config_option
+@click.option("--today", type=DATE, help="Remind as if today were this date (YYYY-MM-DD).")
+@click.option("--dry-run", is_flag=True, help="Print each digest; send nothing.")
+@click.option("--person", metavar="PERSON", help="Only this person's digest (no summary).")
+@click.option("--client", metavar="CLIENT", help="Only the pages of this client.")
+@click.option("--no-calendar", is_flag=True,
+              help="Attach no calendar (default: each digest carries its person's .ics).")
+def remind(today: dt.date | None, dry_run: bool, person: str | None, client: str | None,
+           no_calendar: bool) -> None:
+    """Send each person a digest of the pages they must review and the accounts to renew.
+
+    Addresses are Apprise URLs: `notify:` on each team member in mkdocs.yml, and a wiki-wide
+    `notify:` that gets a summary of everyone's. People with nothing to do get nothing.
+    Exit status: 0 all delivered, 1 any delivery failed (the others are still sent), 2 a bad
+    configuration.
+
+    \b
+    Examples:
+        sopgen remind --dry-run
+        sopgen remind
+        sopgen remind --person ana --today 2027-01-04
+    """
+    from sopgen.notify import mask_url
+    from sopgen.remind import build_reminders, deliver
+
+    wiki, result = _checked((), _today(today))
+    reminders = build_reminders(wiki, result, person, client, calendars=not no_calendar)
+    if not reminders.digests:
+        scope = "".join(f" {x}" for x in (f"for {person}" if person else "",
+                                           f"for client {client}" if client else "") if x)
+        click.echo(f"Nothing to review or renew{scope}: nothing to send.")
+        return
+    if dry_run:
+        for digest in reminders.digests:
+            to = ", ".join(map(mask_url, digest.addresses)) or "no address of their own"
+            click.echo(f"--- To {digest.label}: {to}")
+            click.echo(f"Subject: {digest.title(reminders.site)}\n")
+            click.echo(digest.body(reminders.site, reminders.today))
+        if reminders.addresses:
+            click.echo(f"--- Summary to {', '.join(map(mask_url, reminders.addresses))}")
+            click.echo(f"Subject: {reminders.summary_title()}\n")
+            click.echo(reminders.summary_body())
+        click.echo(f"Dry run: {len(reminders.digests)} digest"
+                   f"{'s' if len(reminders.digests) != 1 else ''}, nothing sent.")
+        return
+    failed = 0
+    for outcome in deliver(reminders):
+        where = f" to {outcome.address}" if outcome.address else ""
+        if outcome.ok:
+            note = f" ({outcome.reason})" if outcome.reason else ""
+            click.echo(f"Sent {outcome.what}{where}{note}" if outcome.address
+                       else f"Not sent {outcome.what}: {outcome.reason}")
+        else:
+            failed += 1
+            click.secho(f"Failed: {outcome.what}{where}: {outcome.reason}", err=True, fg="red")
+    if failed:
+        click.secho(f"{failed} deliver{'ies' if failed != 1 else 'y'} failed; every other "
+                    "message was sent.", err=True, fg="red")
+        sys.exit(1)

@@ -37,7 +37,10 @@ class DurationOption(c.BaseConfigOption[Duration]):
 
 
 class TeamOption(c.BaseConfigOption[dict[str, dict[str, Any]]]):
-    """People by handle: {ana: {name: Ana Perez, role: virtual assistant, external: true}}."""
+    """People by handle: {ana: {name: Ana Perez, role: virtual assistant, external: true}}.
+
+    `notify:` lists where `sopgen remind` sends a person's digest (Apprise URLs).
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -54,7 +57,7 @@ class TeamOption(c.BaseConfigOption[dict[str, dict[str, Any]]]):
             if not isinstance(details, dict):
                 raise base.ValidationError(
                     f"team.{handle} must be a mapping like {{name: ..., role: ...}}")
-            unknown = set(details) - {"name", "role", "external", "email"}
+            unknown = set(details) - {"name", "role", "external", "email", "notify"}
             if unknown:
                 raise base.ValidationError(
                     f"team.{handle} has unknown keys: {', '.join(sorted(map(str, unknown)))}")
@@ -66,6 +69,9 @@ class TeamOption(c.BaseConfigOption[dict[str, dict[str, Any]]]):
                 "external": bool(details.get("external", False)),
                 "email": str(details.get("email") or ""),
             }
+            notify = _addresses(details.get("notify"), f"team.{handle}.notify")
+            if notify:  # only where given: `sopgen remind`'s addresses for this person
+                team[str(handle)]["notify"] = notify
         by_slug: dict[str, str] = {}
         for handle in team:
             other = by_slug.setdefault(slugify(handle), handle)
@@ -74,6 +80,29 @@ class TeamOption(c.BaseConfigOption[dict[str, dict[str, Any]]]):
                     f"team.{other} and team.{handle} would share one person page: use one "
                     "spelling")
         return team
+
+
+class NotifyOption(c.BaseConfigOption[list[str]]):
+    """Apprise URLs (mailto://, slack://, json://, ...): a list, or one URL."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = []
+
+    def run_validation(self, value: object) -> list[str]:
+        return _addresses(value, "notify")
+
+
+def _addresses(value: object, where: str) -> list[str]:
+    """Check Apprise URLs, naming a bad one masked; Apprise is imported only when there are some."""
+    if value is None or value == []:
+        return []
+    from sopgen.notify import addresses
+
+    try:
+        return addresses(value, where)
+    except ValueError as exc:
+        raise base.ValidationError(str(exc)) from None
 
 
 # `client: all` marks a page for every client (a private site of any client shows it).
@@ -221,6 +250,8 @@ class Settings(base.Config):
     engine = c.Optional(c.Choice(("mkdocs", "properdocs", "zensical")))
     """The engine `sopgen build` and `serve` run (default: ProperDocs for a properdocs.yml,
     else MkDocs); `--engine` overrides it."""
+    notify = NotifyOption()
+    """Where `sopgen remind` sends the summary of everyone's digests (Apprise URLs)."""
 
     @classmethod
     def of(cls, options: dict[str, Any] | None = None, config_file: str | None = None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import Sopgen
@@ -95,13 +96,41 @@ def test_init_workflow_is_current_cached_bounded_and_private_by_default(empty: S
     uses = [s["uses"] for job in jobs.values() for s in job["steps"] if "uses" in s]
     # Majors that run on Node 24 (Node 20 is retired on GitHub's runners).
     assert uses == ["actions/checkout@v5", "actions/setup-python@v6",
-                    "actions/upload-pages-artifact@v5", "actions/deploy-pages@v5"]
+                    "actions/upload-pages-artifact@v5", "actions/checkout@v5",
+                    "actions/setup-python@v6", "actions/deploy-pages@v5"]
     setup = jobs["check-and-build"]["steps"][1]["with"]
     assert setup["cache"] == "pip"
     assert workflow["concurrency"]["cancel-in-progress"] is True
     assert all(job["timeout-minutes"] <= 20 for job in jobs.values())
     assert "vars.SOPGEN_DEPLOY_PAGES == 'true'" in jobs["deploy"]["if"]
     assert jobs["deploy"]["needs"] == "check-and-build"
+
+
+def test_init_workflow_reminds_every_monday_with_addresses_from_secrets(empty: Sopgen) -> None:
+    empty("init", "--business", "Acme")
+    workflow = yaml.safe_load((empty.root / ".github/workflows/procedures.yml").read_text())
+    assert workflow[True]["schedule"] == [{"cron": "0 7 * * 1"}]  # YAML 1.1 reads `on` as True
+    job = workflow["jobs"]["remind"]
+    assert job["if"] == "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'"
+    step = job["steps"][-1]
+    assert step["run"] == "sopgen remind"
+    assert step["env"] == {"SOPGEN_NOTIFY_TEAM": "${{ secrets.SOPGEN_NOTIFY_TEAM }}"}
+    # A push on a Monday morning must not cancel the run that is sending the reminders.
+    assert "github.event_name" in workflow["concurrency"]["group"]
+    config = (empty.root / "mkdocs.yml").read_text()
+    assert '      notify: !ENV [SOPGEN_NOTIFY_TEAM, ""]\n' in config
+
+
+def test_init_wiki_reminds_through_the_env_address(empty: Sopgen,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    empty("init", "--business", "Acme")
+    monkeypatch.setenv("SOPGEN_NOTIFY_TEAM", "json://127.0.0.1:9/s3cretHookToken")
+    empty.page("procedures/old.md", "---\ntitle: Old\nowner: ana\nbackup: ben\n"
+                                    "last_verified: 2026-01-01\n---\n1. Do it.\n")
+    result = empty("remind", "--dry-run", "--today", "2026-11-23")
+    assert result.exit_code == 0, result.output
+    assert "--- Summary to json://127.0.0.1:9/****\n" in result.output
+    assert "s3cretHookToken" not in result.output
 
 
 def test_init_requirements_install_sopgen_from_where_it_came(empty: Sopgen, monkeypatch) -> None:

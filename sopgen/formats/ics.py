@@ -1,4 +1,4 @@
-"""iCalendar (RFC 5545): render calendar events as a feed calendar apps subscribe to."""
+"""iCalendar (RFC 5545): render calendar events, with their alarms, as a feed calendar apps read."""
 
 from __future__ import annotations
 
@@ -57,6 +57,10 @@ def render_calendar(events: list[Event], name: str) -> str:
             lines.append(f"DESCRIPTION:{escape(event.description)}")
         if event.url:
             lines.append(f"URL:{_CONTROL.sub('', _LINE_BREAK.sub('', event.url))}")
-        lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
+        lines.append("TRANSP:TRANSPARENT")
+        for trigger in event.alarms:  # the reminder itself: a calendar rings, a feed alone is silent
+            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"TRIGGER:{trigger}",
+                      f"DESCRIPTION:{escape(event.summary)}", "END:VALARM"]
+        lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
