@@ -64,7 +64,9 @@ def review_events(result: CheckResult, settings: Settings, site_url: str = "",
         owner = settings.person_name(page.owner) if page.owner else "nobody"
         by = person or page.owner or "NAME"
         if state.next_review and not page.resting:
-            overdue = state.status == "stale"
+            # By its own date: an account is stale once its renewal passes, but that is the
+            # renewal's event, not an overdue review.
+            overdue = state.next_review < today
             summary = f"{'Overdue review' if overdue else 'Review'}: {page.title}"
             said = (f"Overdue since {state.next_review}" if overdue
                     else f"Review due {state.next_review}")
@@ -74,7 +76,7 @@ def review_events(result: CheckResult, settings: Settings, site_url: str = "",
                 f"{page.file} --by {by}\nPage: {where}", link,
                 today if overdue else page.last_verified, today))
         renews = page.values.get("renews")
-        if page.kind == "account" and renews and page.status != "retired":
+        if page.kind == "account" and renews and page.lifecycle != "retired":
             passed = renews < today
             summary = f"{'Renewal passed' if passed else 'Renews'}: {page.title}"
             said = f"Renewal date {renews} passed" if passed else f"Renews {renews}"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sopgen.config import Settings
-from sopgen.durations import until, when
+from sopgen.durations import band, until, when
 from sopgen.errors import UsageError
 from sopgen.events import page_link, review_events
 from sopgen.formats.ics import render_calendar
@@ -19,7 +19,7 @@ from sopgen.notify import Attachment
 from sopgen.results import STATUS_LABELS, CheckResult, PageState
 from sopgen.wiki import Wiki, display_path, load_mkdocs_yml
 
-NEEDS_REVIEW = ("stale", "due")
+NEEDS_REVIEW = ("stale", "due", "unverified")
 
 
 @dataclass(frozen=True)
@@ -214,7 +214,10 @@ def _items(state: PageState, role: str, handle: str, wiki: Wiki, settings: Setti
     common: dict[str, Any] = {"role": role, "title": page.title, "link": link, "file": file,
                               "command": command, "owner": owner}
     items = []
-    if state.status in NEEDS_REVIEW and state.next_review is not None:
+    # By the review date itself: an account whose renewal passed is stale, but that is the
+    # renewal's item; an adopted page is listed as its first-review deadline nears.
+    if (state.status in NEEDS_REVIEW and state.next_review is not None
+            and band(state.next_review, today, settings.due_soon) != "ahead"):
         items.append(Item("review", status=STATUS_LABELS[state.status], day=state.next_review,
                           when=until(state.next_review, today), **common))
     renews = page.values.get("renews")

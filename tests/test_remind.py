@@ -347,3 +347,29 @@ def test_a_clients_own_people_get_their_digest_and_clients_are_checked(
     result = two_people("remind", "--today", TODAY, "--client", "bakery")
     assert (result.exit_code, result.output) == (
         2, "Error: --client bakery: no such client in mkdocs.yml (clients: crumb)\n")
+
+
+def test_a_passed_renewal_is_a_renewal_item_and_an_adopted_page_a_review(wiki: Sopgen) -> None:
+    """An account stale only by its renewal is not also an overdue review; adopted pages count."""
+    wiki.page("procedures/accounts/domain.md", """
+        ---
+        kind: account
+        title: Domain
+        owner: ana
+        backup: ben
+        last_verified: 2026-11-01
+        registered_to: Acme Bakery Ltd
+        admins: [ana, ben]
+        credentials: 1Password vault "IT"
+        renews: 2026-11-20
+        ---
+        """)
+    wiki.page("procedures/old/close-the-till.md",
+              "---\nowner: ana\nfirst_review: 2026-11-30\n---\n\n1. Count the till.\n")
+    configure(wiki, "{ana: {name: Ana Perez}, ben: {name: Ben Okafor}}")
+    result = wiki("remind", "--today", TODAY, "--dry-run", "--no-calendar", "--person", "ana")
+    out = result.output
+    assert "Renewal passed" in out and "Domain" in out
+    assert out.count("Domain") == 1, out  # one item: the renewal, not a review besides
+    assert "Never verified" in out and "Close the till" in out
+    assert "sopgen verify procedures/old/close-the-till.md --by ana" in out
