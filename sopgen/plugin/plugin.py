@@ -73,6 +73,7 @@ class SopgenPlugin(BasePlugin[Settings]):
         self.blocks: dict[str, dict[str, str]] = {}  # page -> HTML kept out of its Markdown
         self.search_names: dict[str, str] = {}  # page -> hidden names, for search
         self.folder_defaults: FolderDefaults | None = None
+        self.removed: set[str] = set()  # on a client's site: the docs files left out
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -128,8 +129,8 @@ class SopgenPlugin(BasePlugin[Settings]):
             raise PluginError(f"sopgen: {len(secrets)} secret{'s' if len(secrets) != 1 else ''} "
                               f"in the docs; no site was written:\n{listed}")
         if self.client:
-            self.result, self.settings = private.narrow(files, config, self.result,
-                                                        self.settings, self.client)
+            self.result, self.settings, self.removed = private.narrow(
+                files, config, self.result, self.settings, self.client, self.folder_defaults)
         self.states = {state.page.src: state for state in self.result.states}
         # Built once here: looking them up per page would make the build quadratic.
         self.accounts = Accounts.of(s.page for s in self.result.states)
@@ -293,6 +294,8 @@ class SopgenPlugin(BasePlugin[Settings]):
         blocks = self.blocks.pop(src, None)
         if blocks:  # HTML kept out of Markdown (see render.py): put it in place now
             content = _BLOCK.sub(lambda m: blocks.get(m.group(0), m.group(0)), content)
+        if self.client:
+            content = private.unlink_removed(content, src, self.removed)
         names = self.search_names.pop(src, None)
         return f"{content}\n{names}" if names else content
 

@@ -1,0 +1,91 @@
+"""Regressions from the security and new-user review of client sites, the pack and the export:
+each test is an attack that worked before its fix."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import pytest
+
+from tests.clientwiki import DENTIST, leaks, make_client_wiki
+from tests.conftest import Sopgen
+
+TODAY = "2026-11-23"
+
+
+@pytest.fixture
+def agency(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Sopgen:
+    """The three-client wiki, with a bakery page that points into the dentist's folders."""
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    wiki = Sopgen(tmp_path)
+    assert wiki("init", "--business", "Sam Reyes VA Services").exit_code == 0
+    make_client_wiki(wiki)
+    # A folder of the dentist's with no pages of its own, given to it by its .meta.yml only.
+    (wiki.root / "procedures/scans").mkdir()
+    (wiki.root / "procedures/scans/.meta.yml").write_text("client: dentist\n", encoding="utf-8")
+    (wiki.root / "procedures/scans/molar-scan.png").write_bytes(b"\x89PNG\r\n\x1a\nmolar-scan")
+    wiki.page("procedures/bakery/borrowed.md", """
+        ---
+        title: Borrow a picture
+        owner: jo
+        backup: sam
+        last_verified: 2026-11-01
+        client: bakery
+        ---
+        1. Look at ![a picture](../dentist/x-ray.png) and ![another](../scans/molar-scan.png).
+        2. Keep the [payroll sheet](../admin/payroll.txt) handy.
+        3. Compare with [the other list](../dentist/recall-letters.md#top).
+        """)
+    return wiki
+
+
+def test_a_link_from_a_bakery_page_carries_no_dentist_file_to_the_bakery_site(
+        agency: Sopgen) -> None:
+    result = agency("build", "--client", "bakery")
+    assert result.exit_code == 0, result.output
+    site = agency.root / "site" / "bakery"
+    assert not (site / "dentist" / "x-ray.png").exists()
+    assert not (site / "scans" / "molar-scan.png").exists()
+    # A file of the business's own folder that a bakery page links to is still the bakery's.
+    assert (site / "admin" / "payroll.txt").exists()
+    assert leaks(site, DENTIST) == []  # nor the address of a dentist's page or picture
+    page = (site / "bakery" / "borrowed" / "index.html").read_text(encoding="utf-8")
+    assert "<a>the other list</a>" in page and '<img alt="a picture" />' in page
+
+
+def test_a_link_from_a_bakery_page_embeds_no_dentist_file_in_the_bakery_pack(
+        agency: Sopgen) -> None:
+    result = agency("pack", "--client", "bakery", "--output", "crumb.html", "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    pack = (agency.root / "crumb.html").read_text(encoding="utf-8")
+    for secret in (b"\x89PNG\r\n\x1a\nmolar-xray", b"\x89PNG\r\n\x1a\nmolar-scan"):
+        assert base64.b64encode(secret).decode() not in pack
+    assert "[image: a picture]" in pack and "[image: another]" in pack
+    # The bakery's own logo is still embedded.
+    assert base64.b64encode(b"\x89PNG\r\n\x1a\ncrumb-logo").decode() in pack
+
+
+def test_the_pack_embeds_no_file_from_outside_the_docs_folder(wiki: Sopgen,
+                                                               tmp_path_factory) -> None:
+    outside = tmp_path_factory.mktemp("home") / "id_rsa.png"
+    outside.write_bytes(b"PRIVATE-KEY-OF-THIS-MACHINE")
+    hidden = wiki.root / "procedures" / ".env.png"
+    hidden.write_bytes(b"HIDDEN-DOTFILE")
+    (wiki.root / "procedures" / "linked.png").symlink_to(outside)
+    wiki.page("procedures/look.md", f"""
+        ---
+        title: Look around
+        owner: maria
+        backup: ana
+        last_verified: 2026-11-01
+        ---
+        ![absolute]({outside}) ![climbing](../../../../../../../..{outside})
+        ![dotfile](.env.png) ![link](linked.png)
+        """)
+    result = wiki("pack", "--output", "all.html", "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    pack = (wiki.root / "all.html").read_text(encoding="utf-8")
+    assert "data:" not in pack
+    for words in ("absolute", "climbing", "dotfile", "link"):
+        assert f"[image: {words}]" in pack
