@@ -550,6 +550,9 @@ def build(strict: bool, site_dir: Path | None, verbose: bool, client: str | None
                          "under `clients:` in the sopgen settings)")
     else:
         clients = choices
+    option = "--client" if client is not None else "--each-client"
+    for slug in clients:  # every folder name checked before anything is built
+        scope.site_folder(slug, option)
     for slug in clients:
         folder = site_dir / slug if site_dir and each_client else site_dir
         where = engines.build(wiki.config_file, engine, strict, folder, verbose, slug)

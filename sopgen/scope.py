@@ -47,6 +47,26 @@ def require_client(slug: str, choices: list[str], config_name: str) -> str:
                      f"(clients: {', '.join(choices)})")
 
 
+_FOLDER_NAME = re.compile(r"\w[\w.-]*")
+
+
+def site_folder(slug: str, option: str = "--client") -> str:
+    """Return the folder name a client's site gets; fail (exit 2) when the name cannot be one.
+
+    A wiki that declares no clients takes them from its pages' `client:` text, which a page's
+    author writes: `../../home` must not make a site (and clean a folder) outside site/.
+    """
+    if _FOLDER_NAME.fullmatch(slug) and slug not in (".", ".."):
+        return slug
+    return _refuse_folder(slug, option)
+
+
+def _refuse_folder(slug: str, option: str) -> str:
+    raise UsageError(f"{option}: client {slug!r} cannot name the site's folder (pages' `client:` "
+                     "text): declare the clients under `clients:` in the sopgen settings, "
+                     "each a slug of lowercase letters, digits and hyphens")
+
+
 def client_name(settings: Settings, slug: str) -> str:
     """Return a client's display name: its declared `name`, else the slug."""
     return settings.client_name(slug) or slug

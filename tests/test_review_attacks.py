@@ -89,3 +89,33 @@ def test_the_pack_embeds_no_file_from_outside_the_docs_folder(wiki: Sopgen,
     assert "data:" not in pack
     for words in ("absolute", "climbing", "dotfile", "link"):
         assert f"[image: {words}]" in pack
+
+
+@pytest.mark.parametrize("args", [["--each-client"], ["--client", "../../keep"]])
+def test_a_pages_client_text_cannot_send_a_site_outside_the_site_folder(
+        tmp_path: Path, args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    keep = tmp_path / "keep"
+    keep.mkdir()
+    (keep / "thesis.txt").write_text("years of work\n", encoding="utf-8")
+    wiki = Sopgen(tmp_path / "w")
+    wiki.root.mkdir()
+    assert wiki("init", "--business", "Acme Bakery Ltd").exit_code == 0  # declares no clients
+    wiki.page("procedures/a.md", """
+        ---
+        title: A
+        owner: maria
+        last_verified: 2026-11-01
+        client: ../../keep
+        ---
+        # A
+        """)
+    result = wiki("build", *args)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {args[0]}: client '../../keep' cannot name the site's folder (pages' `client:` "
+        "text): declare the clients under `clients:` in the sopgen settings, each a slug of "
+        "lowercase letters, digits and hyphens\n")
+    assert (keep / "thesis.txt").read_text(encoding="utf-8") == "years of work\n"
+    assert sorted(p.name for p in keep.iterdir()) == ["thesis.txt"]
+    assert not (wiki.root / "site").exists()
