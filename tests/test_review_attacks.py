@@ -119,3 +119,30 @@ def test_a_pages_client_text_cannot_send_a_site_outside_the_site_folder(
     assert (keep / "thesis.txt").read_text(encoding="utf-8") == "years of work\n"
     assert sorted(p.name for p in keep.iterdir()) == ["thesis.txt"]
     assert not (wiki.root / "site").exists()
+
+
+def test_names_from_the_settings_are_text_on_zensicals_generated_pages(wiki: Sopgen) -> None:
+    """The people and client pages' titles come from the settings: Zensical prints them raw."""
+    config = wiki.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      due_soon: 14d", "      due_soon: 14d\n"
+        "      team: {ana: {name: '<img src=x onerror=alert(1)>'}}\n"
+        "      clients: {bakery: {name: '<svg onload=alert(2)>', legal_name: Crumb}}", 1),
+        encoding="utf-8")
+    wiki.page("procedures/bakery/bake.md", """
+        ---
+        title: Bake
+        owner: ana
+        last_verified: 2026-11-01
+        client: bakery
+        ---
+        # Bake
+        """)
+    result = wiki("build", "--engine", "zensical")
+    assert result.exit_code == 0, result.output
+    people = (wiki.root / "site" / "review" / "people" / "ana" / "index.html")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in people.read_text(encoding="utf-8")
+    for page in (wiki.root / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for live in ("<img src=x", "<svg onload"):
+            assert live not in html.split("<title>")[0] + html.split("</title>")[-1], (page, live)
