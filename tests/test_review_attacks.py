@@ -146,3 +146,55 @@ def test_names_from_the_settings_are_text_on_zensicals_generated_pages(wiki: Sop
         html = page.read_text(encoding="utf-8")
         for live in ("<img src=x", "<svg onload"):
             assert live not in html.split("<title>")[0] + html.split("</title>")[-1], (page, live)
+
+
+def test_repo_url_and_edit_uri_cannot_inject_markup_or_a_script_link(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = wiki.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "docs_dir: procedures", "docs_dir: procedures\n"
+        "repo_url: 'https://example.com/r\"><img src=x onerror=alert(1)>'\n"
+        "edit_uri: 'javascript:alert(2)//'", 1)
+    config.write_text(text.replace("    - navigation.top", "    - navigation.top\n"
+                                   "    - content.action.edit", 1), encoding="utf-8")
+    wiki.page("procedures/we'ird\"/steps.md", """
+        ---
+        title: Steps
+        owner: maria
+        backup: ana
+        last_verified: 2026-11-01
+        ---
+        - [ ] one
+        - [ ] two
+        """)
+    result = wiki("build")
+    assert result.exit_code == 0, result.output
+    page = (wiki.root / "site" / "we'ird\"" / "steps" / "index.html").read_text(encoding="utf-8")
+    assert 'class="sopgen-follow-command"' in page  # the panel is there, without an edit link
+    assert "sopgen-follow-edit" not in page and "javascript:" not in page
+    assert 'href="https://example.com/r%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E"' in page
+    for html in (p.read_text(encoding="utf-8") for p in (wiki.root / "site").rglob("*.html")):
+        assert "<img src=x" not in html
+
+
+def test_an_edit_link_keeps_its_address_with_quotes_in_the_file_name_encoded(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = wiki.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "docs_dir: procedures", "docs_dir: procedures\nrepo_url: https://github.com/acme/wiki\n"
+        "edit_uri: edit/main/procedures/", 1), encoding="utf-8")
+    wiki.page('procedures/a"b.md', """
+        ---
+        title: Quoted
+        owner: maria
+        backup: ana
+        last_verified: 2026-11-01
+        ---
+        - [ ] one
+        """)
+    assert wiki("build").exit_code == 0
+    page = (wiki.root / "site" / 'a"b' / "index.html").read_text(encoding="utf-8")
+    assert ('class="sopgen-follow-edit" href="https://github.com/acme/wiki/edit/main/procedures/'
+            'a%22b.md"') in page

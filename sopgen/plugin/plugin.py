@@ -34,7 +34,7 @@ from sopgen.formats.ics import render_calendar
 from sopgen.page import is_utf8
 from sopgen.plugin import generated, private
 from sopgen.plugin.box import box_context, render_box, render_follow, render_search_names
-from sopgen.plugin.meta import safe_site_name, safe_title, sanitize_meta
+from sopgen.plugin.meta import safe_address, safe_site_name, safe_title, sanitize_meta
 from sopgen.plugin.render import Link, Renderer, md
 from sopgen.results import Finding, PageState
 from sopgen.uses import Accounts
@@ -88,6 +88,8 @@ class SopgenPlugin(BasePlugin[Settings]):
             config.site_name = private.site_name(self.settings, self.client)
         if config.site_name:
             config.site_name = safe_site_name(config.site_name)
+        if config.repo_url:  # Material prints it raw into href="..."
+            config.repo_url = safe_address(config.repo_url)
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         if self.config.box and JS not in config.extra_javascript:
@@ -312,6 +314,9 @@ class SopgenPlugin(BasePlugin[Settings]):
                 page.meta = {**{k: v for k, v in inherited.values.items() if k not in page.meta},
                              **page.meta}
         page.meta = sanitize_meta(page.meta)
+        # From repo_url, edit_uri and the file's path: the theme's edit button prints it raw,
+        # and the follow panel links to it.
+        page.edit_url = safe_address(page.edit_url)
         src = page.file.src_uri
         states = self.listings.get(src)
         if states is not None:
