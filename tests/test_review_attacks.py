@@ -4,6 +4,7 @@ each test is an attack that worked before its fix."""
 from __future__ import annotations
 
 import base64
+import json
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,31 @@ def test_an_edit_link_keeps_its_address_with_quotes_in_the_file_name_encoded(
     page = (wiki.root / "site" / 'a"b' / "index.html").read_text(encoding="utf-8")
     assert ('class="sopgen-follow-edit" href="https://github.com/acme/wiki/edit/main/procedures/'
             'a%22b.md"') in page
+
+
+def test_a_bakery_page_in_the_dentists_folder_takes_none_of_its_defaults(
+        agency: Sopgen) -> None:
+    (agency.root / "procedures/.meta.yml").write_text("review_every: 30d\n", encoding="utf-8")
+    (agency.root / "procedures/dentist/.meta.yml").write_text(
+        "client: dentist\ntags: [molar-care]\ndescription: Bright Smile procedures\n",
+        encoding="utf-8")
+    agency.page("procedures/dentist/misplaced.md", """
+        ---
+        title: Order the flour
+        owner: jo
+        backup: sam
+        last_verified: 2026-11-01
+        client: bakery
+        ---
+        # Order the flour
+        """)
+    result = agency("check", "--format", "json", "--today", TODAY, "procedures/dentist")
+    pages = {p["path"]: p for p in json.loads(result.stdout)["pages"]}
+    # The wiki-wide default still applies; the dentist folder's own ones do not.
+    assert pages["procedures/dentist/misplaced.md"]["next_review"] == "2026-12-01"
+    assert pages["procedures/dentist/recall-letters.md"]["client"] == "dentist"
+    assert agency("build", "--client", "bakery").exit_code == 0
+    site = agency.root / "site" / "bakery"
+    page = (site / "dentist" / "misplaced" / "index.html").read_text(encoding="utf-8")
+    assert "Order the flour" in page  # its folder's name is in its address: the page's own
+    assert leaks(site, [w for w in DENTIST if w != "dentist"] + ["molar-care"]) == []

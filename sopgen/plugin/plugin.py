@@ -311,7 +311,7 @@ class SopgenPlugin(BasePlugin[Settings]):
             # Folder defaults (.meta.yml), as the checks saw them: tags and the theme follow.
             inherited = self.folder_defaults.for_page(page.file.abs_src_path)
             if inherited:
-                page.meta = {**{k: v for k, v in inherited.values.items() if k not in page.meta},
+                page.meta = {**{k: inherited.values[k] for k in inherited.sources_for(page.meta)},
                              **page.meta}
         page.meta = sanitize_meta(page.meta)
         # From repo_url, edit_uri and the file's path: the theme's edit button prints it raw,
