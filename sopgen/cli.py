@@ -680,8 +680,10 @@ def pack(client: str | None, output: Path, today: dt.date | None) -> None:
         sopgen pack --client bakery --output crumb-and-co.html
         sopgen pack --output handover.html
     """
-    from sopgen.pack import make_pack
+    from sopgen.pack import check_output, make_pack
 
+    if str(output) != "-":
+        check_output(output)
     wiki, whole = _checked((), _today(today))
     result = whole if client is None else _scoped(wiki, whole, client)
     _emit(make_pack(wiki, result, client, _today(today), whole.pages), output, wiki)

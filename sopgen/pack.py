@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from sopgen.errors import ConfigError, SopgenError
+from sopgen.errors import ConfigError, SopgenError, UsageError
 from sopgen.page import Page
 from sopgen.results import STATUSES, CheckResult, PageState
 from sopgen.wiki import Wiki
@@ -120,6 +120,24 @@ def make_pack(wiki: Wiki, result: CheckResult, client: str | None, today: dt.dat
                       if p.state.page.kind == "account"])
     except PluginError as exc:  # a site's override of a template that fails
         raise ConfigError(str(exc).removeprefix("sopgen: ")) from None
+
+
+def check_output(path: Path) -> None:
+    """Fail (exit 2) when `--output` names an existing file that is not an earlier pack.
+
+    Writing a pack over requirements.txt or a CI workflow would lose what the user wrote; an
+    HTML file (an earlier pack, most likely) may be replaced, as any report may.
+    """
+    try:
+        with open(path, "rb") as existing:
+            start = existing.read(64).lstrip().lower()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError):
+        return  # absent, or a problem the writing itself reports
+    if not path.is_file():
+        return  # a device or a FIFO: written in place, as reports are
+    if not start.startswith((b"<!doctype html", b"<html")):
+        raise UsageError(f"--output {path}: refusing to overwrite a file that is not an HTML "
+                         "pack: choose another name, or remove it first")
 
 
 def refuse_secrets(result: CheckResult) -> None:

@@ -227,3 +227,18 @@ def test_a_bakery_page_in_the_dentists_folder_takes_none_of_its_defaults(
     page = (site / "dentist" / "misplaced" / "index.html").read_text(encoding="utf-8")
     assert "Order the flour" in page  # its folder's name is in its address: the page's own
     assert leaks(site, [w for w in DENTIST if w != "dentist"] + ["molar-care"]) == []
+
+
+def test_pack_never_writes_over_a_file_that_is_not_a_pack(wiki: Sopgen) -> None:
+    workflow = wiki.root / ".github" / "workflows" / "procedures.yml"
+    before = workflow.read_bytes()
+    result = wiki("pack", "--output", ".github/workflows/procedures.yml", "--today", TODAY)
+    assert (result.exit_code, result.stderr) == (2, (
+        "Error: --output .github/workflows/procedures.yml: refusing to overwrite a file that is "
+        "not an HTML pack: choose another name, or remove it first\n"))
+    assert workflow.read_bytes() == before
+    # An earlier pack is replaced, as any report is.
+    assert wiki("pack", "--output", "pack.html", "--today", TODAY).exit_code == 0
+    result = wiki("pack", "--output", "pack.html", "--today", "2026-11-24")
+    assert result.exit_code == 0, result.output
+    assert "2026-11-24" in (wiki.root / "pack.html").read_text(encoding="utf-8")
