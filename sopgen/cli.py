@@ -371,12 +371,16 @@ def _checked(paths: tuple[Path, ...], today: dt.date, client: str | None = None)
     result = check_wiki(wiki, targets, today)
     if client is None:
         return wiki, result
+    return wiki, _scoped(wiki, result, client)
+
+
+def _scoped(wiki, result, client: str):
     from sopgen import scope
 
     # The whole wiki is checked (a `uses` may name another client's page), then narrowed.
     scope.require_client(client, scope.client_choices(wiki.settings, result.pages),
                          wiki.config_file.name)
-    return wiki, scope.scope_result(result, client)
+    return scope.scope_result(result, client, scope.defaults_client(wiki.folder_defaults))
 
 
 CLIENT = click.option("--client", "client", metavar="SLUG",
@@ -546,6 +550,9 @@ def build(strict: bool, site_dir: Path | None, verbose: bool, client: str | None
                          "under `clients:` in the sopgen settings)")
     else:
         clients = choices
+    option = "--client" if client is not None else "--each-client"
+    for slug in clients:  # every folder name checked before anything is built
+        scope.site_folder(slug, option)
     for slug in clients:
         folder = site_dir / slug if site_dir and each_client else site_dir
         where = engines.build(wiki.config_file, engine, strict, folder, verbose, slug)
@@ -673,10 +680,13 @@ def pack(client: str | None, output: Path, today: dt.date | None) -> None:
         sopgen pack --client bakery --output crumb-and-co.html
         sopgen pack --output handover.html
     """
-    from sopgen.pack import make_pack
+    from sopgen.pack import check_output, make_pack
 
-    wiki, result = _checked((), _today(today), client)
-    _emit(make_pack(wiki, result, client, _today(today)), output, wiki)
+    if str(output) != "-":
+        check_output(output)
+    wiki, whole = _checked((), _today(today))
+    result = whole if client is None else _scoped(wiki, whole, client)
+    _emit(make_pack(wiki, result, client, _today(today), whole.pages), output, wiki)
     if str(output) != "-":
         shown = "the whole wiki" if client is None else client
         click.echo(f"Wrote {output}: {len(result.states)} pages of {shown}", err=True)

@@ -126,7 +126,7 @@ def export_wiki(wiki: Wiki, out: Path, style: str, today: dt.date) -> Export:
 
     site.url = url
     for src, write in generated_pages.items():
-        files[src] = _unstash(write(), site.blocks.pop(src, {}))
+        files[src] = _unstash(_escaped_front(write()), site.blocks.pop(src, {}))
     urls = {s.page.src: page_url(s.page.src, directory_urls) for s in result.states}
     site_url = str(raw.get("site_url") or "")
     site_name = str(raw.get("site_name") or wiki.site_name)
@@ -269,6 +269,21 @@ def _front(page) -> str:
     if not clean:
         return ""
     return yaml.safe_dump(clean, sort_keys=False, allow_unicode=True, width=10_000)
+
+
+def _escaped_front(text: str) -> str:
+    """Return a generated page with its front matter escaped, as `_front` does a wiki page's.
+
+    Its title is a person's name or a client's, from the settings: raw, the engine would print
+    it as markup in the navigation.
+    """
+    if not text.startswith("---\n"):
+        return text
+    end = text.index("\n---\n", 4)
+    meta = yaml.safe_load(text[4:end]) or {}
+    front = yaml.safe_dump(sanitize_meta(meta), sort_keys=False, allow_unicode=True,
+                           width=10_000)
+    return f"---\n{front}---\n{text[end + 5:]}"
 
 
 def _unstash(text: str, blocks: dict[str, str]) -> str:

@@ -10,6 +10,7 @@ gives nothing to the pages beneath.
 from __future__ import annotations
 
 import os
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,20 @@ class Inherited:
 
     def __bool__(self) -> bool:
         return bool(self.values)
+
+    def sources_for(self, own: dict[str, Any]) -> dict[str, str]:
+        """Return the keys (with their `.meta.yml`) a page whose front matter is `own` takes.
+
+        Its own keys win; and a page that names a client other than its folder's takes nothing
+        from that folder's defaults: they are the other client's (its owner, tags, description)
+        and would reach this client's site.
+        """
+        keys = {key: src for key, src in self.sources.items() if key not in own}
+        if "client" in own and "client" in self.sources and own["client"] != self.values["client"]:
+            where = posixpath.dirname(self.sources["client"])
+            keys = {key: src for key, src in keys.items()
+                    if not _beneath(posixpath.dirname(src), where)}
+        return keys
 
 
 @dataclass
@@ -120,6 +135,10 @@ class FolderDefaults:
             for line, message in _secret_lines(meta):
                 found.append(Finding(file, line, "secret", RULES["secret"][0], message, meta.src))
         return found
+
+
+def _beneath(folder: str, top: str) -> bool:
+    return not top or folder == top or folder.startswith(top + "/")
 
 
 def _parse(meta: MetaFile, raw: bytes) -> None:

@@ -140,6 +140,9 @@ class OfflineMarkdown:
             return None
         path = self.docs_dir / target
         try:
+            # A symlink out of the docs folder would carry a file of this machine into the pack.
+            if not path.resolve().is_relative_to(self.docs_dir.resolve()):
+                return None
             raw = path.read_bytes()
         except OSError:
             return None

@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from sopgen.errors import ConfigError, SopgenError
+from sopgen.errors import ConfigError, SopgenError, UsageError
 from sopgen.page import Page
 from sopgen.results import STATUSES, CheckResult, PageState
 from sopgen.wiki import Wiki
@@ -41,8 +41,13 @@ class Packed:
         return self.state.page.title
 
 
-def make_pack(wiki: Wiki, result: CheckResult, client: str | None, today: dt.date) -> str:
-    """Return the pack's HTML: the check result's pages (already scoped to `client`)."""
+def make_pack(wiki: Wiki, result: CheckResult, client: str | None, today: dt.date,
+              everyone: list[Page] | None = None) -> str:
+    """Return the pack's HTML: the check result's pages (already scoped to `client`).
+
+    `everyone` is the whole wiki's pages, which tell whose folder a file is in (default: the
+    result's). Only files the site would publish (and the check scanned) are embedded.
+    """
     from mkdocs.exceptions import PluginError
 
     from sopgen import scope
@@ -53,20 +58,27 @@ def make_pack(wiki: Wiki, result: CheckResult, client: str | None, today: dt.dat
     from sopgen.uses import Accounts
 
     refuse_secrets(result)
+    everyone = result.pages if everyone is None else everyone
+    # What the site copies, and the check scanned for secrets: never a file from elsewhere on
+    # the machine (`![x](/etc/passwd)`, a symlink out), a dotfile or an excluded one.
+    published = {src for _, src, _ in wiki.page_jobs(wiki.asset_files(), wiki.root)}
     settings = wiki.settings
     config = _mkdocs_config(wiki.config_file)
     states = sorted(result.states, key=lambda s: (s.page.kind != "procedure", s.page.src))
     anchors = {s.page.src: f"p{n}-{slugify(s.page.slug) or 'page'}"
                for n, s in enumerate(states, 1)}
     if client is not None:
-        folders = scope.folders_in_scope(result.pages, client)
+        folders = scope.folders_in_scope(everyone, client)
         referenced = scope.referenced_files(result.pages)
+        others = scope.others_folders(everyone, client)
+        folder_client = scope.defaults_client(wiki.folder_defaults)
 
         def may_embed(src: str) -> bool:
-            return scope.kept_asset(src, folders, referenced)
+            return src in published and scope.kept_asset(src, folders, referenced, others,
+                                                          folder_client, client)
     else:
         def may_embed(src: str) -> bool:
-            return True
+            return src in published
     converter = OfflineMarkdown(wiki.docs_dir, config.markdown_extensions, config.mdx_configs,
                                 anchors, may_embed)
     renderer = Renderer(config.theme.dirs)
@@ -108,6 +120,24 @@ def make_pack(wiki: Wiki, result: CheckResult, client: str | None, today: dt.dat
                       if p.state.page.kind == "account"])
     except PluginError as exc:  # a site's override of a template that fails
         raise ConfigError(str(exc).removeprefix("sopgen: ")) from None
+
+
+def check_output(path: Path) -> None:
+    """Fail (exit 2) when `--output` names an existing file that is not an earlier pack.
+
+    Writing a pack over requirements.txt or a CI workflow would lose what the user wrote; an
+    HTML file (an earlier pack, most likely) may be replaced, as any report may.
+    """
+    try:
+        with open(path, "rb") as existing:
+            start = existing.read(64).lstrip().lower()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError):
+        return  # absent, or a problem the writing itself reports
+    if not path.is_file():
+        return  # a device or a FIFO: written in place, as reports are
+    if not start.startswith((b"<!doctype html", b"<html")):
+        raise UsageError(f"--output {path}: refusing to overwrite a file that is not an HTML "
+                         "pack: choose another name, or remove it first")
 
 
 def refuse_secrets(result: CheckResult) -> None:

@@ -410,7 +410,7 @@ def parse_text(page: Page, text: str, inherited: Inherited | None = None) -> Non
             return
     page.meta = {str(key): value for key, value in data.items()}
     if inherited:
-        page.inherited = {k: src for k, src in inherited.sources.items() if k not in page.meta}
+        page.inherited = inherited.sources_for(page.meta)
         page.meta = {**{k: inherited.values[k] for k in page.inherited}, **page.meta}
     _coerce_fields(page)
 

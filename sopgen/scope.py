@@ -9,12 +9,14 @@ client-less pages.
 from __future__ import annotations
 
 import copy
+import os
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sopgen.config import ALL_CLIENTS, Settings
 from sopgen.errors import UsageError
+from sopgen.folders import FolderDefaults
 from sopgen.page import Page
 from sopgen.results import CheckResult
 
@@ -45,6 +47,26 @@ def require_client(slug: str, choices: list[str], config_name: str) -> str:
                      f"(clients: {', '.join(choices)})")
 
 
+_FOLDER_NAME = re.compile(r"\w[\w.-]*")
+
+
+def site_folder(slug: str, option: str = "--client") -> str:
+    """Return the folder name a client's site gets; fail (exit 2) when the name cannot be one.
+
+    A wiki that declares no clients takes them from its pages' `client:` text, which a page's
+    author writes: `../../home` must not make a site (and clean a folder) outside site/.
+    """
+    if _FOLDER_NAME.fullmatch(slug) and slug not in (".", ".."):
+        return slug
+    return _refuse_folder(slug, option)
+
+
+def _refuse_folder(slug: str, option: str) -> str:
+    raise UsageError(f"{option}: client {slug!r} cannot name the site's folder (pages' `client:` "
+                     "text): declare the clients under `clients:` in the sopgen settings, "
+                     "each a slug of lowercase letters, digits and hyphens")
+
+
 def client_name(settings: Settings, slug: str) -> str:
     """Return a client's display name: its declared `name`, else the slug."""
     return settings.client_name(slug) or slug
@@ -56,19 +78,22 @@ def in_scope(page: Page, client: str) -> bool:
     return page.client in (client, ALL)
 
 
-def scope_result(result: CheckResult, client: str) -> CheckResult:
+def scope_result(result: CheckResult, client: str,
+                 folder_client: Callable[[str], object] | None = None) -> CheckResult:
     """Return the check result with only the client's pages, their states and findings.
 
     A finding on no page is kept when it is the settings' (src empty) or a copied file's that
-    the client's site would hold too (see `kept_asset`).
+    the client's site would hold too (see `kept_asset`; `folder_client` as there).
     """
     pages = [p for p in result.pages if in_scope(p, client)]
     kept = {p.src for p in pages}
     everything = {p.src for p in result.pages}
     folders, referenced = folders_in_scope(result.pages, client), referenced_files(pages)
+    others = others_folders(result.pages, client)
     findings = [f for f in result.findings
                 if f.src in kept or not f.src
-                or (f.src not in everything and kept_asset(f.src, folders, referenced))]
+                or (f.src not in everything and kept_asset(f.src, folders, referenced, others,
+                                                             folder_client, client))]
     return CheckResult(result.today, [s for s in result.states if in_scope(s.page, client)],
                        findings, pages)
 
@@ -109,22 +134,37 @@ def referenced_files(pages: Iterable[Page]) -> set[str]:
     return found
 
 
-def kept_asset(src: str, in_folders: dict[str, bool], referenced: set[str]) -> bool:
+def kept_asset(src: str, in_folders: dict[str, bool], referenced: set[str],
+               others: frozenset[str] | set[str] = frozenset(),
+               folder_client: Callable[[str], object] | None = None, client: str = "") -> bool:
     """Return whether a non-page file of the docs folder belongs on the client's site.
 
-    Kept when an in-scope page links to it, or when the nearest folder above it that holds
-    pages holds only the client's pages (`procedures/bakery/logo.png`). `in_folders` maps each
-    folder holding pages to whether all of them are in scope.
+    Kept when the nearest folder above it that holds pages holds only the client's pages
+    (`procedures/bakery/logo.png`), or when an in-scope page links to it, unless that folder
+    holds only other clients' pages (`others`) or its folder defaults (`folder_client(src)`:
+    the `client` a `.meta.yml` gives it) name another client: a link cannot carry another
+    client's file out. `in_folders` maps each folder holding pages to whether all are in scope.
     """
-    if src in referenced:
-        return True
-    folder = posixpath.dirname(src)
-    while True:
-        if folder in in_folders:
-            return in_folders[folder]
-        if not folder:
+    if folder_client is not None:
+        named = folder_client(src)
+        if named and named not in (client, ALL):
             return False
-        folder = posixpath.dirname(folder)
+    folder: str | None = posixpath.dirname(src)
+    while folder not in in_folders:
+        folder = posixpath.dirname(folder) if folder else None
+        if folder is None:
+            break
+    if folder is not None and in_folders[folder]:
+        return True
+    return src in referenced and folder not in others
+
+
+def defaults_client(defaults: FolderDefaults) -> Callable[[str], object]:
+    """Return what gives a docs file's folder its client: the `client` of its `.meta.yml`s."""
+    def client_of(src: str) -> object:
+        return defaults.for_page(os.path.join(defaults.docs, src)).values.get("client")
+
+    return client_of
 
 
 def folders_in_scope(pages: Iterable[Page], client: str) -> dict[str, bool]:
@@ -134,3 +174,13 @@ def folders_in_scope(pages: Iterable[Page], client: str) -> dict[str, bool]:
         folder = posixpath.dirname(page.src)
         folders[folder] = folders.get(folder, True) and in_scope(page, client)
     return folders
+
+
+def others_folders(pages: Iterable[Page], client: str) -> set[str]:
+    """Return the folders whose pages all belong to clients other than this one."""
+    mine: dict[str, bool] = {}
+    for page in pages:
+        folder = posixpath.dirname(page.src)
+        theirs = bool(page.client) and not in_scope(page, client)
+        mine[folder] = mine.get(folder, True) and theirs
+    return {folder for folder, theirs in mine.items() if theirs}

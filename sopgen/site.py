@@ -100,7 +100,9 @@ def _build(config_file: Path, strict: bool, site_dir: Path | None,
             raise ConfigError(f"{config_file}: --client needs the sopgen plugin in `plugins:`")
         plugin.config["site_client"] = client
         if site_dir is None:
-            config["site_dir"] = os.path.join(config.site_dir, client)
+            from sopgen.scope import site_folder
+
+            config["site_dir"] = os.path.join(config.site_dir, site_folder(client))
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

@@ -16,6 +16,7 @@ import datetime as dt
 import html
 import re
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -77,3 +78,23 @@ def safe_title(title: str, is_html: bool) -> str:
     """Return a title as escaped text: markup in a heading's title is reduced to its words."""
     plain = Markup(title).striptags() if is_html else title
     return html.escape(plain)
+
+
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+
+
+def safe_address(url: str | None) -> str | None:
+    """Return a web address as themes may print it raw in href="...": else None.
+
+    A `javascript:` (or any scheme but http and https) address is dropped: an edit link is
+    clicked by people who trust the site. Quotes and brackets, which would end the attribute,
+    are percent-encoded, as a browser would send them anyway.
+    """
+    if not url:
+        return None
+    # Browsers ignore tabs and newlines inside a scheme ("java\tscript:"): so must this test.
+    scheme = _SCHEME.match(_CONTROL.sub("", url))
+    if scheme is not None and scheme.group(1).lower() not in ("http", "https"):
+        return None
+    return quote(url.strip(), safe="/:?#[]@!$&()*+,;=%~-._")

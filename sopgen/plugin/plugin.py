@@ -34,7 +34,7 @@ from sopgen.formats.ics import render_calendar
 from sopgen.page import is_utf8
 from sopgen.plugin import generated, private
 from sopgen.plugin.box import box_context, render_box, render_follow, render_search_names
-from sopgen.plugin.meta import safe_site_name, safe_title, sanitize_meta
+from sopgen.plugin.meta import safe_address, safe_site_name, safe_title, sanitize_meta
 from sopgen.plugin.render import Link, Renderer, md
 from sopgen.results import Finding, PageState
 from sopgen.uses import Accounts
@@ -73,6 +73,7 @@ class SopgenPlugin(BasePlugin[Settings]):
         self.blocks: dict[str, dict[str, str]] = {}  # page -> HTML kept out of its Markdown
         self.search_names: dict[str, str] = {}  # page -> hidden names, for search
         self.folder_defaults: FolderDefaults | None = None
+        self.removed: set[str] = set()  # on a client's site: the docs files left out
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -87,6 +88,8 @@ class SopgenPlugin(BasePlugin[Settings]):
             config.site_name = private.site_name(self.settings, self.client)
         if config.site_name:
             config.site_name = safe_site_name(config.site_name)
+        if config.repo_url:  # Material prints it raw into href="..."
+            config.repo_url = safe_address(config.repo_url)
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         if self.config.box and JS not in config.extra_javascript:
@@ -128,8 +131,8 @@ class SopgenPlugin(BasePlugin[Settings]):
             raise PluginError(f"sopgen: {len(secrets)} secret{'s' if len(secrets) != 1 else ''} "
                               f"in the docs; no site was written:\n{listed}")
         if self.client:
-            self.result, self.settings = private.narrow(files, config, self.result,
-                                                        self.settings, self.client)
+            self.result, self.settings, self.removed = private.narrow(
+                files, config, self.result, self.settings, self.client, self.folder_defaults)
         self.states = {state.page.src: state for state in self.result.states}
         # Built once here: looking them up per page would make the build quadratic.
         self.accounts = Accounts.of(s.page for s in self.result.states)
@@ -293,6 +296,8 @@ class SopgenPlugin(BasePlugin[Settings]):
         blocks = self.blocks.pop(src, None)
         if blocks:  # HTML kept out of Markdown (see render.py): put it in place now
             content = _BLOCK.sub(lambda m: blocks.get(m.group(0), m.group(0)), content)
+        if self.client:
+            content = private.unlink_removed(content, src, self.removed)
         names = self.search_names.pop(src, None)
         return f"{content}\n{names}" if names else content
 
@@ -306,9 +311,12 @@ class SopgenPlugin(BasePlugin[Settings]):
             # Folder defaults (.meta.yml), as the checks saw them: tags and the theme follow.
             inherited = self.folder_defaults.for_page(page.file.abs_src_path)
             if inherited:
-                page.meta = {**{k: v for k, v in inherited.values.items() if k not in page.meta},
+                page.meta = {**{k: inherited.values[k] for k in inherited.sources_for(page.meta)},
                              **page.meta}
         page.meta = sanitize_meta(page.meta)
+        # From repo_url, edit_uri and the file's path: the theme's edit button prints it raw,
+        # and the follow panel links to it.
+        page.edit_url = safe_address(page.edit_url)
         src = page.file.src_uri
         states = self.listings.get(src)
         if states is not None:

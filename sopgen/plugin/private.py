@@ -7,7 +7,11 @@ the generated pages are made from the narrowed check result and settings only.
 
 from __future__ import annotations
 
+import html
 import os
+import posixpath
+import re
+from urllib.parse import unquote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -16,13 +20,16 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from sopgen.config import Settings
+from sopgen.folders import FolderDefaults
 from sopgen.plugin.render import md
 from sopgen.results import CheckResult
 from sopgen.scope import (
     client_name,
     declared_clients,
+    defaults_client,
     folders_in_scope,
     kept_asset,
+    others_folders,
     people_in,
     referenced_files,
     scope_result,
@@ -46,15 +53,22 @@ def site_name(settings: Settings, client: str) -> str:
 
 
 def narrow(files: Files, config: MkDocsConfig, result: CheckResult, settings: Settings,
-           client: str) -> tuple[CheckResult, Settings]:
-    """Drop every other client's (and the business's own) pages and files; return what stays."""
-    scoped = scope_result(result, client)
+           client: str, defaults: FolderDefaults | None = None,
+           ) -> tuple[CheckResult, Settings, set[str]]:
+    """Drop every other client's (and the business's own) pages and files.
+
+    Return what stays (check result, settings) and the docs paths of what was dropped.
+    """
+    folder_client = defaults_client(defaults) if defaults is not None else None
+    scoped = scope_result(result, client, folder_client)
     pages = {p.src for p in scoped.pages}
     folders = folders_in_scope(result.pages, client)
     referenced = referenced_files(scoped.pages)
+    others = others_folders(result.pages, client)
     # The site's own stylesheets and scripts are the business's look, not anyone's content.
     styling = {str(path) for path in [*config.extra_css, *config.extra_javascript]}
     docs = os.path.abspath(config.docs_dir) + os.sep
+    removed: set[str] = set()
     for file in list(files):
         if file.generated_by or not file.abs_src_path \
                 or not os.path.abspath(file.abs_src_path).startswith(docs):
@@ -62,9 +76,36 @@ def narrow(files: Files, config: MkDocsConfig, result: CheckResult, settings: Se
         if file.is_documentation_page():
             if file.src_uri not in pages:
                 files.remove(file)
-        elif file.src_uri not in styling and not kept_asset(file.src_uri, folders, referenced):
+                removed.add(file.src_uri)
+        elif file.src_uri not in styling and not kept_asset(
+                file.src_uri, folders, referenced, others, folder_client, client):
             files.remove(file)
-    return scoped, scoped_settings(settings, client, people_in(scoped))
+            removed.add(file.src_uri)
+    return scoped, scoped_settings(settings, client, people_in(scoped)), removed
+
+
+_ADDRESS = re.compile(r"""(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+
+
+def unlink_removed(content: str, src: str, removed: set[str]) -> str:
+    """Take out of a page's HTML each address of a file the site left out.
+
+    MkDocs keeps a link it cannot resolve as written (`../dentist/recall-letters.md`): on a
+    client's site that would show another client's file names. The words of the link stay.
+    """
+    if not removed:
+        return content
+    folder = posixpath.dirname(src)
+
+    def keep(match: re.Match[str]) -> str:
+        address = match.group(2) if match.group(2) is not None else match.group(3)
+        path = unquote(html.unescape(address).split("#", 1)[0].split("?", 1)[0])
+        if not path or "://" in path or path.startswith(("/", "mailto:", "data:")):
+            return match.group(0)
+        target = posixpath.normpath(posixpath.join(folder, path))
+        return "" if target in removed else match.group(0)
+
+    return _ADDRESS.sub(keep, content)
 
 
 def add_home(files: Files, config: MkDocsConfig, name: str) -> str | None:
