@@ -186,7 +186,7 @@ def test_new_writes_the_clients_legal_name_and_refuses_an_unknown_client(va: Sop
 
 def test_new_asks_for_the_client_on_a_terminal(va: Sopgen,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sopgen.cli.interactive", lambda: True)
+    monkeypatch.setattr("sopgen.cli.base.interactive", lambda: True)
     result = va("new", "quality-control", "--title", "Check the posts", "--owner", "sam",
                 "--backup", "jo", input="dentist\n" + "\n" * 10)
     assert result.exit_code == 0, result.output

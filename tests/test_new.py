@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from sopgen import cli as cli_module
+from sopgen.cli import base as cli_base
 from tests.conftest import Sopgen
 
 
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend a person is at a terminal, so sopgen prompts."""
-    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+    monkeypatch.setattr(cli_base, "interactive", lambda: True)
 
 
 def test_new_with_all_values_writes_the_page(wiki: Sopgen) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sopgen import cli as cli_module
+from sopgen.cli import base as cli_base
 from sopgen.writing import yaml_scalar
 from tests.conftest import Sopgen
 
@@ -21,7 +21,7 @@ ACCOUNT = ("new", "account", "--title", "Mailchimp", "--owner", "maria", "--no-i
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend a person is at a terminal, so sopgen prompts."""
-    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+    monkeypatch.setattr(cli_base, "interactive", lambda: True)
 
 
 def pages(wiki: Sopgen) -> list[str]:

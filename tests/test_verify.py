@@ -146,9 +146,9 @@ def test_verify_refuses_a_value_it_cannot_edit_in_place(wiki: Sopgen) -> None:
 
 
 def test_verify_asks_who_on_a_terminal(wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sopgen import cli as cli_module
+    from sopgen.cli import base as cli_base
 
-    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+    monkeypatch.setattr(cli_base, "interactive", lambda: True)
     set_team(wiki.root)
     path = wiki.page("procedures/p.md", "---\nlast_verified: 2026-01-01\nverified_by: ana\n---\n")
     result = wiki("verify", "procedures/p.md", "--date", "2026-11-01", input="zoe\nben\n")
@@ -181,9 +181,9 @@ def test_verify_without_by_takes_the_only_person_on_the_team(wiki: Sopgen) -> No
 
 def test_verify_asks_who_on_a_terminal_without_a_team(wiki: Sopgen,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from sopgen import cli as cli_module
+    from sopgen.cli import base as cli_base
 
-    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+    monkeypatch.setattr(cli_base, "interactive", lambda: True)
     path = wiki.page("procedures/p.md", "---\nlast_verified: 2026-01-01\nverified_by: ana\n---\n")
     result = wiki("verify", "procedures/p.md", "--date", "2026-11-01", input="li\n")
     assert result.exit_code == 0, result.output
