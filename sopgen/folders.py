@@ -19,7 +19,7 @@ import yaml
 
 from sopgen.page import _duplicate, _first_alias, _kind_of, _Loader
 from sopgen.results import RULES, Finding
-from sopgen.secrets import SecretHit, find_secrets, mask_all
+from sopgen.secrets import SecretHit, find_secrets, mask_all, secret_message
 
 META_FILE = ".meta.yml"
 
@@ -198,6 +198,5 @@ def _masked(value: Any, secrets: list[str]) -> Any:
 
 
 def _secret_lines(meta: MetaFile) -> list[tuple[int | None, str]]:
-    from sopgen.checks.text import secret_message  # the one wording of a secret finding
 
     return [(hit.line, secret_message(hit)) for hit in meta.hits]

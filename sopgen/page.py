@@ -14,15 +14,24 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import yaml
 
 from sopgen.durations import Duration, parse_date, parse_duration
 from sopgen.secrets import mask_all
 
-if TYPE_CHECKING:
-    from sopgen.folders import Inherited
+
+class InheritedDefaults(Protocol):
+    """Folder defaults a page inherits (sopgen.folders makes them; declared here so that the
+    page model does not depend on the module that reads .meta.yml files)."""
+
+    values: dict[str, Any]
+
+    def __bool__(self) -> bool: ...
+
+    def sources_for(self, own: dict[str, Any]) -> dict[str, str]: ...
+
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -321,7 +330,7 @@ def is_utf8(text: str) -> bool:
 
 
 def read_page(path: Path, src: str, file: str | None = None,
-              inherited: Inherited | None = None) -> Page:
+              inherited: InheritedDefaults | None = None) -> Page:
     """Read one page from disk; problems are recorded on the page, never raised.
 
     `inherited` holds the folder defaults (.meta.yml) the page's own front matter overrides.
@@ -355,7 +364,7 @@ def read_page(path: Path, src: str, file: str | None = None,
     return page
 
 
-def parse_text(page: Page, text: str, inherited: Inherited | None = None) -> None:
+def parse_text(page: Page, text: str, inherited: InheritedDefaults | None = None) -> None:
     """Fill `page` from the text of a Markdown file with YAML front matter (and folder defaults)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     match = FRONT_MATTER.match(text)

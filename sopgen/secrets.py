@@ -266,3 +266,9 @@ def _luhn(digits: str) -> bool:
             number = number * 2 - 9 if number > 4 else number * 2
         total += number
     return total % 10 == 0
+
+
+def secret_message(hit: SecretHit, where: str = "the file") -> str:
+    """Say what secret was found where, masked, and what to do about it."""
+    return (f"{hit.kind} written into {where} ({hit.masked}): remove it, rotate it, and "
+            "say where it is kept instead (e.g. the password manager's vault and item)")

@@ -12,12 +12,12 @@ import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sopgen.checks.text import secret_message, text_findings
+from sopgen.checks.text import text_findings
 from sopgen.config import Settings
 from sopgen.folders import FolderDefaults
 from sopgen.page import Page, decode_lossy, read_page
 from sopgen.results import RULES, Finding
-from sopgen.secrets import find_secrets, mask_all
+from sopgen.secrets import find_secrets, mask_all, secret_message
 from sopgen.wiki import Wiki
 
 Scan = Callable[[list[tuple[Path, str, str]]], tuple[list[Page], dict[str, list[Finding]]]]

@@ -9,7 +9,7 @@ from sopgen.checks.suppress import markers, suppressed_by
 from sopgen.codeblocks import outside_code
 from sopgen.page import Page
 from sopgen.results import Finding, finding
-from sopgen.secrets import SecretHit, find_secrets, looks_like_password, mask
+from sopgen.secrets import SecretHit, find_secrets, looks_like_password, mask, secret_message
 
 _PLACEHOLDER_MARKERS = ("TODO", "TBD", "FIXME", "XXX", "<!--", "{")
 _PLACEHOLDER_WORDS = re.compile(r"\b(?P<word>TODO|TBD|FIXME|XXX)\b|(?P<fill><!--\s*fill\b)")
@@ -95,9 +95,3 @@ def _placeholder(line: str, match: re.Match[str]) -> bool:
 
 def _secret_finding(page: Page, hit: SecretHit) -> Finding:
     return finding(page, "secret", secret_message(hit), hit.line)
-
-
-def secret_message(hit: SecretHit, where: str = "the file") -> str:
-    """Say what secret was found where, masked, and what to do about it."""
-    return (f"{hit.kind} written into {where} ({hit.masked}): remove it, rotate it, and "
-            "say where it is kept instead (e.g. the password manager's vault and item)")
