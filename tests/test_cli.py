@@ -34,3 +34,15 @@ def test_every_command_is_in_the_readme(command: str) -> None:
 def test_unknown_command_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["nope"])
     assert result.exit_code == 2 and "No such command 'nope'" in result.output
+
+
+def test_shell_completion_offers_the_wikis_templates(wiki, monkeypatch) -> None:
+    """`sopgen new <TAB>` lists templates, the wiki's own too (no command is running yet)."""
+    from click.shell_completion import ShellComplete
+
+    (wiki.root / "templates" / "close-the-till.md.j2").write_text(
+        "---\ntitle: {{ title }}\n---\n", encoding="utf-8")
+    monkeypatch.chdir(wiki.root)
+    complete = ShellComplete(cli, {}, "sopgen", "_SOPGEN_COMPLETE")
+    names = [item.value for item in complete.get_completions(["new"], "c")]
+    assert names == ["client-monthly-report", "client-onboarding", "close-the-till"]

@@ -70,11 +70,14 @@ config_option = click.option(
     help="The wiki's config file (default: the nearest properdocs.yml or mkdocs.yml).")
 
 
-def config_file() -> Path:
-    """Return the config file given with -f, else the one found from the current directory."""
+def config_file(ctx: click.Context | None = None) -> Path:
+    """Return the config file given with -f, else the one found from the current directory.
+
+    Pass `ctx` where no command is running yet (shell completion).
+    """
     from sopgen.wiki import find_config
 
-    given = click.get_current_context().meta.get("sopgen.config_file")
+    given = (ctx or click.get_current_context()).meta.get("sopgen.config_file")
     if given is None:
         return find_config()
     if not given.is_file():

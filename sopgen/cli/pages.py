@@ -22,17 +22,17 @@ def _complete_templates(ctx: click.Context, param: click.Parameter, incomplete: 
     from sopgen.scaffold import list_templates
 
     try:
-        folder = _wiki_templates_dir()
+        folder = _wiki_templates_dir(ctx)
         return [t.name for t in list_templates(folder) if t.name.startswith(incomplete)]
     except SopgenError:
         return []
 
 
-def _wiki_templates_dir() -> Path | None:
+def _wiki_templates_dir(ctx: click.Context | None = None) -> Path | None:
     from sopgen.errors import WikiNotFound
 
     try:
-        return base.config_file().parent / "templates"
+        return base.config_file(ctx).parent / "templates"
     except WikiNotFound:
         return None
 
