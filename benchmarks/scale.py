@@ -36,8 +36,8 @@ from importlib import metadata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_speed import FLOOR  # noqa: E402
-from wikigen import write_wiki  # noqa: E402
+from check_speed import FLOOR
+from wikigen import write_wiki
 
 BIN = Path(sys.executable).parent
 SECTIONS = 10
@@ -169,7 +169,8 @@ def main() -> None:
     for size in sizes:
         got = bench_build(size, runs, args.full_nav)
         plain, ours = got["plain"], got["sopgen"]
-        line = (f"{size:>6}  {plain['median']:>6.1f}s ({plain['best']:.1f}s) {plain['size'] / 1e6:>5.0f}MB"
+        line = (f"{size:>6}  {plain['median']:>6.1f}s ({plain['best']:.1f}s) "
+                f"{plain['size'] / 1e6:>5.0f}MB"
                 f"  {ours['median']:>6.1f}s ({ours['best']:.1f}s) {ours['size'] / 1e6:>5.0f}MB"
                 f"  {ours['median'] / plain['median']:>4.2f}x  {ours['log_lines']:>4.0f}"
                 f"  {plain['peak'] / 1e6:>4.0f} / {ours['peak'] / 1e6:>4.0f}")
