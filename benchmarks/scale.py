@@ -1,6 +1,6 @@
 """Issue 13's figures in one run: sopgen's build against plain MkDocs, and check against the floor.
 
-Usage: python benchmarks/scale.py [--quick] [--runs R] [--full-nav] [N ...]   (default: 1000 5000)
+Usage: python benchmarks/scale.py [--quick] [--runs R] [--full-nav MAX] [N ...]  (default: 1000 5000)
 
 For each N, a wiki as `sopgen init` writes it (its mkdocs.yml, unchanged) holding N generated
 procedures of ~450 words in 10 sections, each section with an index.md:
@@ -8,8 +8,9 @@ procedures of ~450 words in 10 sections, each section with an index.md:
 - build: `sopgen build` against `mkdocs build` of the same mkdocs.yml with the sopgen plugin
   removed and the same navigation (`not_in_nav` for the procedures of the sections sopgen lists on
   their index page instead, those of more than 30 pages). The ratio is sopgen's overhead. With
-  `--full-nav`, also plain MkDocs with only the plugin line removed (every page in the nav, as
-  MkDocs does without sopgen): slow, growing with pages x nav entries.
+  `--full-nav MAX`, for wikis of up to MAX pages, also plain MkDocs with only the plugin line
+  removed (every page in the nav, as MkDocs does without sopgen): slow, growing with pages x nav
+  entries.
 - check: `sopgen check` (text and `--format json`) against the floor: one process reading every
   page and parsing its front matter with PyYAML's C loader.
 
@@ -46,8 +47,9 @@ ENV = dict(os.environ, SOURCE_DATE_EPOCH="1795000000", NO_MKDOCS_2_WARNING="1", 
 TODAY = ["--today", "2026-11-23", "--fail-on", "never"]
 
 
-def run(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
-    """Run `cmd`; return its wall time, peak memory in bytes and its stderr. Fail if it failed."""
+def run(cmd: list[str], cwd: Path) -> tuple[float, int, str, float]:
+    """Run `cmd`; return its wall time, peak memory in bytes, stderr and CPU time (with the
+    workers it waited for). Fail if it failed."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=err)
@@ -59,7 +61,7 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
     if process.returncode > 1:
         raise SystemExit(f"{' '.join(cmd)} failed in {cwd} ({process.returncode}):\n"
                          f"{stderr[-3000:]}")
-    return seconds, usage.ru_maxrss * 1024, stderr
+    return seconds, usage.ru_maxrss * 1024, stderr, usage.ru_utime + usage.ru_stime
 
 
 def site_size(root: Path) -> int:
@@ -106,18 +108,21 @@ def bench_build(pages: int, runs: int, full_nav: bool) -> dict[str, dict[str, fl
         if full_nav:
             commands["plain-full-nav"] = commands["plain"]
         times: dict[str, list[float]] = {name: [] for name in commands}
+        cpu: dict[str, list[float]] = {name: [] for name in commands}
         peaks: dict[str, list[int]] = {name: [] for name in commands}
         log_lines = 0
         for _ in range(runs):
             for name, cmd in commands.items():
-                seconds, peak, stderr = run(cmd, roots[name])
+                seconds, peak, stderr, used = run(cmd, roots[name])
                 times[name].append(seconds)
+                cpu[name].append(used)
                 peaks[name].append(peak)
                 if name == "sopgen":
                     log_lines = len(stderr.splitlines())
         for name in commands:
             out[name] = {"median": median(times[name]), "best": min(times[name]),
-                         "size": site_size(roots[name]), "peak": max(peaks[name])}
+                         "cpu": median(cpu[name]), "size": site_size(roots[name]),
+                         "peak": max(peaks[name])}
         out["sopgen"]["log_lines"] = log_lines
     return out
 
@@ -130,14 +135,16 @@ def bench_check(pages: int, runs: int) -> dict[str, dict[str, float]]:
                     "check": [str(BIN / "sopgen"), "check", *TODAY],
                     "json": [str(BIN / "sopgen"), "check", "--format", "json", *TODAY]}
         times: dict[str, list[float]] = {name: [] for name in commands}
+        cpu: dict[str, list[float]] = {name: [] for name in commands}
         peaks: dict[str, list[int]] = {name: [] for name in commands}
         for _ in range(runs):
             for name, cmd in commands.items():
-                seconds, peak, _ = run(cmd, root)
+                seconds, peak, _, used = run(cmd, root)
                 times[name].append(seconds)
+                cpu[name].append(used)
                 peaks[name].append(peak)
-    return {name: {"median": median(t), "best": min(t), "peak": max(peaks[name])}
-            for name, t in times.items()}
+    return {name: {"median": median(t), "best": min(t), "cpu": median(cpu[name]),
+                   "peak": max(peaks[name])} for name, t in times.items()}
 
 
 def machine() -> str:
@@ -156,37 +163,42 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true",
                         help="small wikis (200 and 1,000 pages), one build each, 3 check runs")
     parser.add_argument("--runs", type=int, help="build runs each (default 2; checks: 2x this + 1)")
-    parser.add_argument("--full-nav", action="store_true",
-                        help="also build plain MkDocs with every page in the navigation (slow)")
+    parser.add_argument("--full-nav", type=int, default=0, metavar="MAX",
+                        help="also build plain MkDocs with every page in the navigation, for "
+                             "wikis of up to MAX pages (slow: it grows with pages x nav entries)")
     args = parser.parse_args()
     sizes = args.sizes or ([200, 1000] if args.quick else [1000, 5000])
     runs = args.runs or (1 if args.quick else 2)
     print(machine())
     print(f"{SECTIONS} sections; builds: median (fastest) of {runs}, interleaved; checks: of "
-          f"{2 * runs + 1}\n", flush=True)
+          f"{2 * runs + 1}. cpu = ratio of CPU time (user + system, workers included), steadier "
+          "than wall time on a busy machine\n", flush=True)
     print(f"{'pages':>6}  {'plain mkdocs, same nav':>24}  {'sopgen build':>22}  {'ratio':>5}  "
-          f"{'log':>4}  {'peak MB':>11}" + ("  plain, every page in nav" if args.full_nav else ""))
+          f"{'cpu':>5}  {'log':>4}  {'peak MB':>11}  plain, every page in nav")
     for size in sizes:
-        got = bench_build(size, runs, args.full_nav)
+        full_nav = size <= args.full_nav
+        got = bench_build(size, runs, full_nav)
         plain, ours = got["plain"], got["sopgen"]
         line = (f"{size:>6}  {plain['median']:>6.1f}s ({plain['best']:.1f}s) "
                 f"{plain['size'] / 1e6:>5.0f}MB"
                 f"  {ours['median']:>6.1f}s ({ours['best']:.1f}s) {ours['size'] / 1e6:>5.0f}MB"
-                f"  {ours['median'] / plain['median']:>4.2f}x  {ours['log_lines']:>4.0f}"
-                f"  {plain['peak'] / 1e6:>4.0f} / {ours['peak'] / 1e6:>4.0f}")
-        if args.full_nav:
+                f"  {ours['median'] / plain['median']:>4.2f}x  {ours['cpu'] / plain['cpu']:>4.2f}x"
+                f"  {ours['log_lines']:>4.0f}  {plain['peak'] / 1e6:>4.0f} / {ours['peak'] / 1e6:>4.0f}")
+        if full_nav:
             full = got["plain-full-nav"]
             line += (f"  {full['median']:>6.1f}s {full['size'] / 1e6:>5.0f}MB "
                      f"(sopgen {ours['median'] / full['median']:.2f}x)")
+        else:
+            line += "  (not built)"
         print(line, flush=True)
-    print(f"\n{'pages':>6}  {'floor':>14}  {'sopgen check':>14}  {'ratio':>5}  "
+    print(f"\n{'pages':>6}  {'floor':>14}  {'sopgen check':>14}  {'ratio':>5}  {'cpu':>5}  "
           f"{'check --format json':>20}  {'ratio':>5}  {'peak MB':>7}")
     for size in sizes:
         got = bench_check(size, 2 * runs + 1)
         floor, text, json = got["floor"], got["check"], got["json"]
         print(f"{size:>6}  {floor['median']:>6.2f}s ({floor['best']:.2f}s)  "
               f"{text['median']:>6.2f}s ({text['best']:.2f}s)  "
-              f"{text['median'] / floor['median']:>4.2f}x  "
+              f"{text['median'] / floor['median']:>4.2f}x  {text['cpu'] / floor['cpu']:>4.2f}x  "
               f"{json['median']:>12.2f}s ({json['best']:.2f}s)  "
               f"{json['median'] / floor['median']:>4.2f}x  {text['peak'] / 1e6:>7.0f}", flush=True)
     print(f"\nload average at the end {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
