@@ -35,8 +35,7 @@ build: $(VENV)/.installed
 	$(BIN)/sopgen build
 
 bench: $(VENV)/.installed
-	$(BIN)/python benchmarks/check_speed.py
-	$(BIN)/python benchmarks/build_speed.py
+	$(BIN)/python benchmarks/scale.py --full-nav 1000
 
 clean:
 	rm -rf $(VENV) site .pytest_cache

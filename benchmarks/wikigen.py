@@ -30,19 +30,25 @@ SOPGEN = """  - sopgen:
 
 
 def write_wiki(root: Path, pages: int, plugin: bool = True, clients: int = 20,
-               settings: str = "") -> Path:
-    """Write mkdocs.yml and `pages` procedures into `root`; return root.
+               settings: str = "", config: str | None = None, section_index: bool = False,
+               ) -> Path:
+    """Write mkdocs.yml and `pages` procedures (in `clients` sections) into `root`; return root.
 
-    `settings` are extra lines for the sopgen plugin's settings (indented as they must be).
+    `settings` are extra lines for the sopgen plugin's settings (indented as they must be);
+    `config` replaces the whole mkdocs.yml; `section_index` writes each section an index.md.
     """
     rng = random.Random(pages)
     (root / "procedures").mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(CONFIG.format(sopgen=SOPGEN + settings if plugin else ""))
+    (root / "mkdocs.yml").write_text(
+        config if config is not None else CONFIG.format(sopgen=SOPGEN + settings if plugin else ""))
     (root / "procedures/index.md").write_text("# Benchmark\n")
     for n in range(pages):
         client = f"client-{n % clients:02d}"
         folder = root / "procedures" / client
-        folder.mkdir(exist_ok=True)
+        if not folder.is_dir():
+            folder.mkdir()
+            if section_index:
+                (folder / "index.md").write_text(f"# {client}\n\nThe procedures for {client}.\n")
         steps = "\n".join(f"{i}. " + " ".join(rng.choice(WORDS) for _ in range(40))
                           for i in range(1, 11))
         checklist = "\n".join("- [ ] " + " ".join(rng.choice(WORDS) for _ in range(8))

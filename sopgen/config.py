@@ -1,16 +1,16 @@
 """The sopgen settings (`plugins: - sopgen:` in mkdocs.yml): the one schema, for the CLI and the site.
 
-Declared with MkDocs' own config classes, as MkDocs and Material declare theirs, so the plugin
-and `sopgen check` validate the same way and give the same messages.
+Declared as MkDocs and Material declare theirs, with MkDocs' config classes as schema.py restates
+them (so that `sopgen check` need not import MkDocs): the plugin and `sopgen check` validate the
+same way and give the same messages.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
-
+from sopgen import schema as base
+from sopgen import schema as c
 from sopgen.durations import Duration, parse_duration
 from sopgen.errors import ConfigError, UsageError
 from sopgen.results import RULES

@@ -23,12 +23,12 @@ from typing import Any
 import yaml
 
 from sopgen.checks import paused_gc, read_and_scan, run_checks, scan_assets, settings_findings
-from sopgen.errors import SopgenError, UsageError
+from sopgen.errors import ConfigError, SopgenError, UsageError
 from sopgen.events import review_events
 from sopgen.formats.ics import render_calendar
 from sopgen.plugin.meta import safe_site_name, sanitize_meta
 from sopgen.results import CheckResult, PageState
-from sopgen.wiki import Wiki, display_path, load_mkdocs_yml
+from sopgen.wiki import Wiki, display_path
 
 LINK_STYLES = ("mkdocs", "zensical")  # URL-relative, or .md source-relative
 CSS = "assets/stylesheets/sopgen.css"
@@ -82,7 +82,7 @@ def export_wiki(wiki: Wiki, out: Path, style: str, today: dt.date) -> Export:
     if style not in LINK_STYLES:
         raise UsageError(f"--engine {style}: an export is for mkdocs or zensical")
     _check_target(wiki, out)
-    raw = load_mkdocs_yml(wiki.config_file)
+    raw = _load_as_mkdocs(wiki.config_file)
     result, pages = _checked(wiki, today)
     directory_urls = raw.get("use_directory_urls", True) is not False
     theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
@@ -333,6 +333,30 @@ def _copy_if_changed(source: Path, target: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source, target)
     return 1
+
+
+def _load_as_mkdocs(config_file: Path) -> dict[str, Any]:
+    """Read mkdocs.yml with MkDocs' own loader: the copy's config must keep real Python tags.
+
+    (`sopgen check` reads it without MkDocs, `!!python/name` values as their text; a copy
+    written from those would hand Markdown extensions strings where they need functions.)
+    """
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    loader = get_yaml_loader()
+    # !relative needs a loaded MkDocs config; its value is a path the copy keeps as written.
+    loader.add_constructor("!relative", lambda _loader, node: getattr(node, "value", ""))
+    try:
+        with open(config_file, encoding="utf-8-sig") as fd:
+            raw = yaml_load(fd, loader=loader)
+    except ConfigurationError as exc:
+        raise ConfigError(f"{config_file}: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{config_file}: cannot read it: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{config_file}: must be a mapping of settings")
+    return raw
 
 
 class _Dumper(yaml.Dumper):

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import yaml
 
 from sopgen.durations import Duration, parse_date, parse_duration
+from sopgen.plainyaml import PlainReader
 from sopgen.secrets import mask_all
 
 
@@ -63,6 +64,7 @@ def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+_PLAIN = PlainReader(_Loader)
 
 
 @dataclass(frozen=True)
@@ -384,7 +386,9 @@ def parse_text(page: Page, text: str, inherited: InheritedDefaults | None = None
     page.body = text[match.end() :]
     page.body_line = source.count("\n") + 3
     try:
-        data = yaml.load(source, Loader=_Loader)
+        data = _PLAIN.load(source)  # plain `key: value` lines, at a quarter of the cost
+        if data is None:
+            data = yaml.load(source, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]

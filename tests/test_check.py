@@ -354,6 +354,15 @@ def test_check_leaves_out_what_the_site_leaves_out(wiki: Sopgen) -> None:
     assert result.exit_code == 0, result.output
 
 
+def test_check_leaves_out_the_templates_folder_with_no_exclude_docs(wiki: Sopgen) -> None:
+    wiki.page("procedures/templates/t.md", "no front matter\n")
+    wiki.page("procedures/.hidden/h.md", "no front matter\n")
+    wiki.page("procedures/sub/templates/p.md", "no front matter\n")  # not the top folder: published
+    result = wiki("check", "--today", "2026-11-23", "--format", "json")
+    assert [f["path"] for f in json.loads(result.output)["findings"]] == [
+        "procedures/sub/templates/p.md"]
+
+
 def test_macros_are_content_when_the_macros_plugin_renders_them(wiki: Sopgen) -> None:
     wiki.page("procedures/p.md", "---\nowner: maria\nbackup: ana\nlast_verified: 2026-11-01\n"
               "---\n\n1. Email {{ support_email }}.\n2. TODO: the rest.\n")

@@ -286,3 +286,24 @@ def test_export_refuses_a_name_that_would_be_markup(wiki: Sopgen) -> None:
         f"Error: procedures/{HOSTILE}/steps.md: a name with < or > would be live markup in the "
         "copy's navigation (no engine without the plugin escapes it): rename it")
     assert not (wiki.root.parent / "copy").exists()
+
+
+def test_an_export_keeps_python_tags_for_markdown_extensions(wiki: Sopgen) -> None:
+    """`check` reads !!python/name as text; the copy's config must keep the real tag."""
+    config = wiki.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n", 1),
+        encoding="utf-8")
+    wiki.page("procedures/smile.md", proc("Smile", "ana", "2026-11-01",
+                                          body="# Smile\n\n1. Smile :smile:\n"))
+    assert wiki("check", "--today", "2026-11-20").exit_code in (0, 1)
+    result = wiki("export", "out", "--engine", "mkdocs")
+    assert result.exit_code == 0, result.output
+    copy = (wiki.root / "out" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "emoji_index: !!python/name:material.extensions.emoji.twemoji" in copy
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                           str(wiki.root / "out" / "mkdocs.yml")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert 'class="twemoji"' in page_html(wiki.root / "out" / "site", "smile")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sopgen.handover import SECTIONS, Holdings
-from sopgen.report import Report
 from sopgen.results import CheckResult, PageState
+
+if TYPE_CHECKING:  # a check's JSON needs neither, and handover imports ruamel (~50 ms)
+    from sopgen.handover import Holdings
+    from sopgen.report import Report
 
 VERSION = 1
 
@@ -70,6 +72,8 @@ def render_report(report: Report, indent: int | None = None) -> str:
 
 def render_handover(held: Holdings, indent: int | None = None) -> str:
     """Render the holdings as JSON, version 1."""
+    from sopgen.handover import SECTIONS
+
     document: dict = {"version": VERSION, "person": held.person, "name": held.name}
     for key, _title in SECTIONS:
         document[key] = [page_record(state) for state in getattr(held, key)]

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -58,11 +59,21 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-class SopgenPlugin(BasePlugin[Settings]):
+class SopgenPlugin(BasePlugin):
     """Show each procedure's owner and freshness, and generate the review pages."""
 
+    config: Settings  # type: ignore[assignment]
     # Set by `sopgen build --verbose` (site.py): MkDocs makes the instance, so no argument can.
     verbose = False
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None,
+                    ) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+        """Validate the plugin's options with sopgen's settings schema, as `sopgen check` does."""
+        # Settings is declared with schema.py's restatement of MkDocs' config classes, not a
+        # subclass of MkDocs' own: MkDocs would hand it over as a plain option list otherwise.
+        self.config = Settings(config_file_path=config_file_path)
+        self.config.load_dict(options)
+        return self.config.validate()
 
     def __init__(self) -> None:
         self.command = "build"
