@@ -82,10 +82,11 @@ def test_a_build_reports_bad_and_unknown_settings_as_mkdocs_does(
             "configuration name: colour") in result.output
     config.write_text(text.replace("due_soon: 14d",
                                    "due_soon: 14d\n      procedures_in_nav: sometimes"))
-    result = wiki("build")
+    result = wiki("build")  # refused before MkDocs starts, in the words `sopgen check` uses
     assert result.exit_code == 2
-    assert ("Config value 'plugins': Plugin 'sopgen' option 'procedures_in_nav': Expected one "
-            "of: (True, False, 'auto') but received: 'sometimes'") in result.output
+    assert result.output.endswith("mkdocs.yml: 1 invalid sopgen setting:\n  sopgen.procedures_in_nav: "
+                                  "Expected one of: (True, False, 'auto') but received: "
+                                  "'sometimes'\n")
 
 
 def test_check_imports_no_mkdocs(wiki: Sopgen) -> None:
