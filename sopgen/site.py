@@ -77,11 +77,11 @@ def build_site(config_file: Path, strict: bool = False, site_dir: Path | None = 
     after the client inside the usual site folder.
     """
     with _findings_logged(verbose):
-        return _build(config_file, strict, site_dir, client)
+        return _build(config_file, strict, site_dir, client, verbose)
 
 
 def _build(config_file: Path, strict: bool, site_dir: Path | None,
-           client: str | None = None) -> Path:
+           client: str | None = None, verbose: bool = False) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
@@ -110,9 +110,24 @@ def _build(config_file: Path, strict: bool, site_dir: Path | None,
         raise BuildFailed(str(exc).strip() or "the build was aborted") from None
     except MkDocsException as exc:
         raise BuildFailed(str(exc)) from None
+    except Exception as exc:  # another plugin, a Markdown extension or the theme failed
+        raise BuildFailed(_crash(exc, verbose)) from None
     finally:
         config.plugins.on_shutdown()
     return Path(config.site_dir)
+
+
+def _crash(exc: Exception, verbose: bool) -> str:
+    """Say where the build broke, in a line (the whole traceback with --verbose)."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    at = f" ({frames[-1].filename}, line {frames[-1].lineno})" if frames else ""
+    said = (f"the build stopped: {type(exc).__name__}: {exc}{at}; a plugin, Markdown extension "
+            "or theme named in mkdocs.yml failed")
+    if verbose:
+        return "".join(traceback.format_exception(exc)) + said
+    return said + " (build with --verbose for the traceback)"
 
 
 def serve_site(config_file: Path, dev_addr: str, strict: bool = False,

@@ -391,3 +391,22 @@ def test_large_sections_leave_the_nav_by_default(wiki: Sopgen,
     assert "Big 0" not in nav and "Big 2" not in nav  # a large one lists them on its index
     listing = content(html(wiki.root / "site", "big/index.html"))
     assert all(f"Big {n}" in listing for n in range(3))
+
+
+def test_another_plugin_failing_is_a_line_not_a_traceback(wiki) -> None:
+    """A hook, plugin or extension of the user's that raises: where it broke, in one line."""
+    (wiki.root / "hooks.py").write_text(
+        "def on_page_markdown(markdown, **kwargs):\n    raise RuntimeError('boom')\n",
+        encoding="utf-8")
+    config = wiki.root / "mkdocs.yml"
+    config.write_text("hooks:\n  - hooks.py\n" + config.read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    result = wiki("build")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    last = result.output.splitlines()[-1]
+    assert last.startswith("Error: the build stopped: RuntimeError: boom (")
+    assert last.endswith("hooks.py, line 2); a plugin, Markdown extension or theme named in "
+                         "mkdocs.yml failed (build with --verbose for the traceback)")
+    result = wiki("build", "--verbose")
+    assert result.exit_code == 1 and "Traceback (most recent call last)" in result.output
