@@ -23,7 +23,8 @@ __all__ = ["cli", "color_wanted", "main"]
 def cli() -> None:
     """Standard operating procedures as code: scaffold, check, verify and publish them.
 
-    Commands find the wiki from the current directory (the nearest mkdocs.yml).
+    Commands find the wiki from the current directory (the nearest properdocs.yml or
+    mkdocs.yml); -f names its config file instead.
     """
 
 
@@ -31,6 +32,7 @@ for command in (wiki.init, wiki.client, pages.templates, pages.new, reports.chec
                 reports.report, pages.verify, publish.build, publish.serve, publish.export,
                 reports.handover, reports.pack, pages.adopt, reports.remind):
     cli.add_command(command)
+del command
 
 
 def main() -> None:
