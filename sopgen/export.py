@@ -176,12 +176,9 @@ def _checked(wiki: Wiki, today: dt.date) -> tuple[CheckResult, list]:
               *settings_findings(wiki.settings, wiki.config_file.name)]
     with paused_gc():
         result = run_checks(pages, wiki.settings, today, pages, scanned, assets)
-    secrets = [f for f in result.findings if f.rule == "secret"]
-    if secrets:
-        listed = "\n".join(f"  {f.file}{f':{f.line}' if f.line else ''}: {f.message}"
-                           for f in secrets)
-        raise SecretsFound(f"{len(secrets)} secret{'s' if len(secrets) != 1 else ''} in the docs;"
-                           f" nothing was written:\n{listed}")
+    refusal = result.secrets_refusal("nothing was written")
+    if refusal:
+        raise SecretsFound(refusal)
     return result, pages
 
 

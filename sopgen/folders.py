@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from sopgen.page import _duplicate, _first_alias, _kind_of, _Loader
+from sopgen.page import _duplicate, _first_alias, _kind_of, _Loader, yaml_problem
 from sopgen.results import RULES, Finding
 from sopgen.secrets import SecretHit, find_secrets, mask_all, secret_message
 
@@ -154,10 +154,9 @@ def _parse(meta: MetaFile, raw: bytes) -> None:
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        reason, line = yaml_problem(exc)
         meta.error = f"not valid YAML: {reason}"
-        meta.line = mark.line + 1 if mark is not None else 1
+        meta.line = line + 1 if line is not None else 1
         return
     except (ValueError, OverflowError) as exc:
         meta.error, meta.line = f"not valid YAML: {exc}", 1

@@ -142,12 +142,9 @@ def check_output(path: Path) -> None:
 
 def refuse_secrets(result: CheckResult) -> None:
     """Fail, naming each, when any secret is written in the wiki (as `build` refuses to)."""
-    secrets = [f for f in result.findings if f.rule == "secret"]
-    if secrets:
-        listed = "\n".join(f"  {f.file}{f':{f.line}' if f.line else ''}: {f.message}"
-                           for f in secrets)
-        raise PackRefused(f"{len(secrets)} secret{'s' if len(secrets) != 1 else ''} in the "
-                          f"docs; no pack was written:\n{listed}")
+    refusal = result.secrets_refusal("no pack was written")
+    if refusal:
+        raise PackRefused(refusal)
 
 
 def _register_row(packed: Packed, settings: Any, today: dt.date) -> dict[str, object]:

@@ -390,10 +390,9 @@ def parse_text(page: Page, text: str, inherited: InheritedDefaults | None = None
         if data is None:
             data = yaml.load(source, Loader=_Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        reason, line = yaml_problem(exc)
         page.error = f"the front matter is not valid YAML: {reason}"
-        page.error_line = mark.line + 2 if mark is not None else 1
+        page.error_line = line + 2 if line is not None else 1  # the file's line: after ---
         return
     except (ValueError, OverflowError) as exc:  # numbers or dates YAML cannot hold
         page.error, page.error_line = f"the front matter is not valid YAML: {exc}", 1
@@ -426,6 +425,13 @@ def parse_text(page: Page, text: str, inherited: InheritedDefaults | None = None
         page.inherited = inherited.sources_for(page.meta)
         page.meta = {**{k: inherited.values[k] for k in page.inherited}, **page.meta}
     _coerce_fields(page)
+
+
+def yaml_problem(exc: yaml.YAMLError) -> tuple[str, int | None]:
+    """Return what PyYAML found wrong, in its words, and where (a 0-based line), if it says."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return reason, mark.line if mark is not None else None
 
 
 def _first_alias(source: str) -> tuple[str, int] | None:

@@ -117,6 +117,20 @@ class CheckResult:
         """Return how many findings have this severity."""
         return sum(1 for finding in self.findings if finding.severity == severity)
 
+    def secrets_refusal(self, nothing: str) -> str | None:
+        """Return why nothing may be published (a site, a copy, a pack) while a secret is
+        written in the wiki, naming each (masked); None when there is none.
+
+        `nothing` says what was not written: "no site was written".
+        """
+        secrets = [f for f in self.findings if f.rule == "secret"]
+        if not secrets:
+            return None
+        listed = "\n".join(f"  {f.file}{f':{f.line}' if f.line else ''}: {f.message}"
+                           for f in secrets)
+        return (f"{len(secrets)} secret{'s' if len(secrets) != 1 else ''} in the docs; "
+                f"{nothing}:\n{listed}")
+
     def summary(self) -> dict[str, int]:
         """Return counts of pages, findings by severity and pages by status."""
         counts = {"pages": len(self.states), "errors": self.count("error"),

@@ -134,13 +134,10 @@ class SopgenPlugin(BasePlugin):
         self.folder_defaults = wiki.folder_defaults
         with paused_gc():
             self.result = run_checks(pages, self.settings, self.today, pages, scanned, assets)
-        secrets = [f for f in self.result.findings if f.rule == "secret"]
-        if secrets:
+        refusal = self.result.secrets_refusal("no site was written")
+        if refusal:
             # The site is shared with the whole team (and often hosted): never publish a secret.
-            listed = "\n".join(f"  {f.file}{f':{f.line}' if f.line else ''}: {f.message}"
-                                for f in secrets)
-            raise PluginError(f"sopgen: {len(secrets)} secret{'s' if len(secrets) != 1 else ''} "
-                              f"in the docs; no site was written:\n{listed}")
+            raise PluginError(f"sopgen: {refusal}")
         if self.client:
             self.result, self.settings, self.removed = private.narrow(
                 files, config, self.result, self.settings, self.client, self.folder_defaults)
