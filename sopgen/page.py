@@ -376,6 +376,14 @@ def parse_text(page: Page, text: str, inherited: InheritedDefaults | None = None
             page.error, page.error_line = "the front matter is not closed with ---", 1
             return
         page.no_front_matter = True
+        defaults = inherited.sources_for({}) if inherited and text.strip() else {}
+        if defaults:
+            # Its folder's .meta.yml stands in for the front matter it lacks, as with
+            # Material's meta plugin: an adopted folder's pages need none of their own.
+            page.inherited = defaults
+            page.meta = {key: inherited.values[key] for key in defaults}  # type: ignore[union-attr]
+            _coerce_fields(page)
+            return
         if not text.strip():
             page.error = "the page is empty: it needs front matter between --- lines"
         else:

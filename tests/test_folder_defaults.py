@@ -261,3 +261,21 @@ def test_verify_stamps_a_page_that_inherits_its_owner(wiki: Sopgen) -> None:
     assert result.exit_code == 0, result.output
     assert path.read_text(encoding="utf-8") == PROCEDURE.format(title="A", extra="").replace(
         "last_verified: 2026-11-01", "last_verified: 2026-11-20\nverified_by: ana")
+
+
+def test_a_page_without_front_matter_takes_its_folders_defaults(wiki: Sopgen) -> None:
+    """A folder adopted with --folder-defaults: its pages need no front matter of their own."""
+    set_team(wiki.root)
+    meta(wiki, "old", "owner: ana\nbackup: ben\nfirst_review: 2026-12-25\n")
+    wiki.page("procedures/old/close.md", "# Close the till\n\n1. Count it.\n")
+    wiki.page("procedures/old/index.md", "# Old procedures\n")
+    wiki.page("procedures/elsewhere.md", "# No defaults here\n")
+    assert findings(wiki) == [
+        ("procedures/elsewhere.md", 1, "front-matter",
+         "no front matter: the page must start with ---"),
+        ("procedures/old/close.md", None, "unverified",
+         "never verified: first review due by 2026-12-25 (in 32 days); ana must follow the "
+         "steps and run `sopgen verify procedures/old/close.md --by NAME`"),
+    ]
+    assert pages(wiki)["procedures/old/close.md"]["status"] == "unverified"
+    assert "procedures/old/index.md" not in pages(wiki)  # an index page stays a page
