@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sopgen.durations import parse_date, parse_duration
-from sopgen.edit import Edit, edit_page
+from sopgen.edit import Edit, add_front_matter, edit_page
 from sopgen.errors import PageError, UsageError
-from sopgen.page import INDEX_NAMES, PROCEDURE_FIELDS, Page, parse_text, printable, read_page
+from sopgen.page import INDEX_NAMES, PROCEDURE_FIELDS, Page, printable, read_page
 from sopgen.wiki import Wiki, display_path
 from sopgen.writing import FileChanged, atomic_write
 
@@ -143,7 +143,7 @@ def _adopt_one(page: Page, plan: Adoption, dry_run: bool) -> Outcome:
     values = [(edit.key, edit.value) for edit in edits]
     try:
         if page.no_front_matter:
-            _add_front_matter(page.path, page.file, edits, write=not dry_run)
+            add_front_matter(page.path, page.file, edits, write=not dry_run)
             return Outcome(page.file, "created" if action == "adopted" else action, values)
         edit_page(page.path, page.file, edits, write=not dry_run, planned_on=page.own_meta())
     except (PageError, FileChanged) as exc:
@@ -181,32 +181,6 @@ def _is_reference(page: Page, globs: tuple[str, ...]) -> bool:
             and not PROCEDURE_FIELDS & page.meta.keys())
 
 
-def _add_front_matter(path: Path, shown: str, edits: list[Edit], write: bool) -> None:
-    """Put a front matter before a page that has none, keeping every byte of the page after it."""
-    raw = path.read_bytes()
-    bom = raw.startswith(b"\xef\xbb\xbf")
-    text = raw.decode("utf-8-sig")
-    newline = "\r\n" if re.match(r"[^\n]*\r\n", text) else "\n"
-    lines = [f"{edit.key}: {edit.yaml()}" for edit in edits]
-    front = newline.join(["---", *lines, "---", ""])
-    # MkDocs reads front matter only at the very top: a page starting with blank lines keeps
-    # them after it, as its own text.
-    check = Page(path=path, src=path.name, file=shown)
-    parse_text(check, front + text)
-    want = {edit.key: _value(edit) for edit in edits}
-    if check.error or check.meta != want or check.body != text.replace("\r\n", "\n"):
-        raise PageError(f"{shown}: a front matter cannot be added without changing the page; "
-                        "nothing was written; add it by hand")
-    if write:
-        atomic_write(path, ("\ufeff" if bom else "") + front + text, expected=raw)
-
-
-def _value(edit: Edit) -> object:
-    import yaml
-
-    return yaml.safe_load(edit.yaml())
-
-
 def folder_defaults(folders: list[Path], plan: Adoption, dry_run: bool,
                     cwd: Path) -> Iterator[Outcome]:
     """Write the values into each folder's .meta.yml, keeping its other keys and comments."""
@@ -242,7 +216,7 @@ def _write_defaults(target: Path, shown: str, plan: Adoption, dry_run: bool) -> 
     if not added:
         return Outcome(shown, "unchanged", reason="has every value already")
     for key, value in added:
-        data[key] = _value(Edit(key, value, literal=key in ("review_every", "first_review")))
+        data[key] = Edit(key, value, literal=key in ("review_every", "first_review")).parsed()
     out = StringIO()
     yaml_rt.dump(data, out)
     new = out.getvalue()

@@ -43,6 +43,10 @@ class Edit:
         """Return the value as YAML text."""
         return self.value if self.literal else yaml_scalar(self.value)
 
+    def parsed(self) -> object:
+        """Return the value as YAML (and so MkDocs and the checks) will read it back."""
+        return yaml.safe_load(self.yaml())
+
 
 @dataclass(frozen=True)
 class Change:
@@ -395,3 +399,24 @@ def _intended(meta: dict[str, Any], edits: list[Edit],
         else:
             want[edit.key] = edit.value
     return want
+
+
+def add_front_matter(path: Path, shown: str, edits: list[Edit], write: bool = True) -> list[Change]:
+    """Put a front matter before a page that has none, keeping every byte of the page after it."""
+    raw = path.read_bytes()
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    newline = "\r\n" if re.match(r"[^\n]*\r\n", text) else "\n"
+    lines = [f"{edit.key}: {edit.yaml()}" for edit in edits]
+    front = newline.join(["---", *lines, "---", ""])
+    # MkDocs reads front matter only at the very top: a page starting with blank lines keeps
+    # them after it, as its own text.
+    check = Page(path=path, src=path.name, file=shown)
+    parse_text(check, front + text)
+    want = {edit.key: edit.parsed() for edit in edits}
+    if check.error or check.meta != want or check.body != text.replace("\r\n", "\n"):
+        raise PageError(f"{shown}: a front matter cannot be added without changing the page; "
+                        "nothing was written; add it by hand")
+    if write:
+        atomic_write(path, ("\ufeff" if bom else "") + front + text, expected=raw)
+    return [Change(shown, edit.key, None, edit.value) for edit in edits]

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sopgen.edit import Change, Edit, edit_page
+from sopgen.edit import Change, Edit, add_front_matter, edit_page
 from sopgen.errors import UsageError
 from sopgen.page import lifecycle_key, read_page
 from sopgen.wiki import Wiki, display_path
@@ -50,17 +50,21 @@ def verify_pages(wiki: Wiki, pages: list[Path], person: str | None, date: dt.dat
             raise UsageError(f"{shown}: is a folder; name the pages to verify")
         if not path.is_file():
             raise UsageError(f"{shown}: no such page")
-        edits = _edits(path, shown, date, person)
-        edit_page(path, shown, edits, write=False)
-        planned.append((path, shown, edits))
-    for path, shown, edits in planned:
-        yield Verified(shown, edit_page(path, shown, edits))
+        edits, bare = _edits(path, shown, date, person, wiki)
+        # A page whose folder's .meta.yml stands in for its front matter gets one of its own.
+        apply = add_front_matter if bare else edit_page
+        apply(path, shown, edits, write=False)
+        planned.append((apply, path, shown, edits))
+    for apply, path, shown, edits in planned:
+        yield Verified(shown, apply(path, shown, edits))
 
 
-def _edits(path: Path, shown: str, date: dt.date, person: str | None) -> list[Edit]:
+def _edits(path: Path, shown: str, date: dt.date, person: str | None, wiki: Wiki,
+           ) -> tuple[list[Edit], bool]:
     """Return the edits that stamp one page: the date (under its tech-docs name,
-    `last_reviewed_on`, where the page uses that), the person, and a draft made active."""
-    page = read_page(path, path.name, shown)
+    `last_reviewed_on`, where the page uses that), the person, and a draft made active; and
+    whether the page has none yet, its folder's .meta.yml standing in for it."""
+    page = read_page(path, path.name, shown, wiki.folder_defaults.for_page(path))
     meta = page.own_meta()  # what the file itself says, not its folder's .meta.yml
     key = page.aliased.get("last_verified", "last_verified")
     # A page new from `sopgen new` has no last_verified yet: it goes after the people.
@@ -71,4 +75,4 @@ def _edits(path: Path, shown: str, date: dt.date, person: str | None) -> list[Ed
     lifecycle = lifecycle_key(meta)
     if lifecycle is not None and meta.get(lifecycle) == "draft":
         edits.append(Edit(lifecycle, "active"))
-    return edits
+    return edits, page.no_front_matter and not page.error

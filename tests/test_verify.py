@@ -216,3 +216,20 @@ def test_verify_leaves_materials_status_alone_when_lifecycle_is_set(wiki: Sopgen
     wiki("verify", "procedures/t.md", "--by", "ana", "--date", "2026-11-20")
     assert path.read_text() == ("---\nowner: ana\nlast_verified: 2026-11-20\nverified_by: ana\n"
                                 "lifecycle: active\nstatus: draft\n---\n")
+
+
+def test_verify_gives_a_page_without_front_matter_one(wiki) -> None:
+    """A page adopted through its folder's .meta.yml has no front matter: verify writes one,
+    every byte of the page kept after it."""
+    wiki.page("procedures/old/.meta.yml", "owner: ana\nfirst_review: 2026-12-25\n")
+    body = "\ufeff# Close the till\r\n\r\n1. Count it.\r\n"
+    path = wiki.root / "procedures/old/close.md"
+    path.write_bytes(body.encode("utf-8"))
+    result = wiki("verify", "procedures/old/close.md", "--by", "ana", "--date", "2026-11-20")
+    assert result.exit_code == 0, result.output
+    assert result.output == ("Verified procedures/old/close.md: last_verified (none) -> "
+                             "2026-11-20, verified_by (none) -> ana\n")
+    assert path.read_bytes() == ("\ufeff---\r\nlast_verified: 2026-11-20\r\nverified_by: ana\r\n"
+                                 "---\r\n" + body[1:]).encode("utf-8")
+    check = wiki("check", "--today", "2026-11-23", "--format", "json", "--fail-on", "never")
+    assert "\"status\":\"fresh\"" in check.output
