@@ -85,6 +85,9 @@ def adoption(wiki: Wiki, owner: str, backup: str | None, client: str | None,
         # A client's own people may own its pages (checked as `check` will check them).
         wiki.settings.require_member(value, option, config, client)
         people[option] = value
+    if people.get("--backup") is not None and people["--backup"] == people.get("--owner"):
+        raise UsageError(f"--backup {people['--backup']} is the --owner: name a second person "
+                         "who can do it")
     if review_every is not None:
         try:
             review_every = str(parse_duration(review_every))

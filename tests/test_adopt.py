@@ -395,3 +395,11 @@ def test_a_read_only_page_is_skipped(wiki: Sopgen) -> None:
     assert result.output == ("Skipped procedures/frozen.md: read-only; nothing was written\n"
                              "0 adopted, 1 skipped.\n")
     assert page.read_text() == "# Frozen\n"
+
+
+def test_the_owner_cannot_be_their_own_backup(wiki: Sopgen) -> None:
+    page = wiki.page("procedures/solo.md", "# Solo\n")
+    result = adopt(wiki, "--owner", "ana", "--backup", "ana")
+    assert (result.exit_code, result.output) == (
+        2, "Error: --backup ana is the --owner: name a second person who can do it\n")
+    assert page.read_text() == "# Solo\n"
