@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -84,6 +85,9 @@ def adoption(wiki: Wiki, owner: str, backup: str | None, client: str | None,
         # A client's own people may own its pages (checked as `check` will check them).
         wiki.settings.require_member(value, option, config, client)
         people[option] = value
+    if people.get("--backup") is not None and people["--backup"] == people.get("--owner"):
+        raise UsageError(f"--backup {people['--backup']} is the --owner: name a second person "
+                         "who can do it")
     if review_every is not None:
         try:
             review_every = str(parse_duration(review_every))
@@ -109,11 +113,56 @@ def first_review_date(value: str, today: dt.date) -> dt.date:
     return day
 
 
+def require_in_docs(wiki: Wiki, paths: list[Path], folders: bool) -> None:
+    """Refuse (UsageError) a PATH that is not a page (or, with `folders`, a folder) of the wiki.
+
+    Adopting writes: a file outside the docs folder (a README, mkdocs.yml itself) is not a
+    page, and front matter added to it would break it.
+    """
+    docs = wiki.docs_dir
+    for path in paths:
+        if folders and not path.is_dir():
+            raise UsageError(f"{path}: --folder-defaults takes folders")
+        if not (_in_folder(path, docs) or (path.is_dir() and _same(path, docs))):
+            link = _inside(os.path.abspath(path), os.path.abspath(docs))
+            raise UsageError(f"{path}: {'a link leading outside' if link else 'not inside'} "
+                             f"the docs folder {docs.name}/; adopt only the wiki's pages")
+        if path.is_file() and path.suffix.lower() not in (".md", ".markdown"):
+            raise UsageError(f"{path}: not a Markdown page; adopt writes front matter only "
+                             "into .md pages")
+
+
+def _in_folder(path: Path, folder: Path) -> bool:
+    """Return whether `path`, as spelled and with its links followed, is inside `folder`."""
+    return all(_inside(os.path.abspath(p), os.path.abspath(f))
+               for p, f in ((path, folder),
+                            (os.path.realpath(path), os.path.realpath(folder))))
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _same(path: Path, folder: Path) -> bool:
+    return os.path.realpath(path) == os.path.realpath(folder)
+
+
 def adopt_pages(wiki: Wiki, files: list[Path], plan: Adoption, dry_run: bool,
                 cwd: Path) -> Iterator[Outcome]:
     """Adopt each page, yielding what was (or, with `dry_run`, would be) written to it."""
     defaults = wiki.folder_defaults
     for path, src, shown in wiki.page_jobs(files, cwd):
+        if not _in_folder(path, wiki.docs_dir):
+            # A link (to a page or a folder) leading out of the docs folder: adopting must
+            # never write outside the wiki.
+            yield Outcome(shown, "skipped", reason="a link to a file outside the docs folder; "
+                          "nothing was written")
+            continue
+        if not os.stat(path).st_mode & 0o222:
+            # Replacing the file would get past its read-only mode (even as root, for whom
+            # os.access says yes): someone set it on purpose.
+            yield Outcome(shown, "skipped", reason="read-only; nothing was written")
+            continue
         # A value a folder's .meta.yml gives the page counts as the page's: not written again.
         page = read_page(path, src, shown, defaults.for_page(path))
         yield _adopt_one(page, plan, dry_run)
@@ -187,6 +236,10 @@ def folder_defaults(folders: list[Path], plan: Adoption, dry_run: bool,
     for folder in folders:
         target = folder / FOLDER_DEFAULTS
         shown = display_path(target, cwd)
+        if target.is_symlink():
+            yield Outcome(shown, "skipped", reason="a link; nothing was written, edit the "
+                          "file it leads to by hand")
+            continue
         try:
             yield _write_defaults(target, shown, plan, dry_run)
         except PageError as exc:

@@ -337,3 +337,69 @@ def test_client_is_checked_and_its_people_may_own_its_pages(wiki: Sopgen) -> Non
     assert page.read_text() == ("---\nowner: rosa\nbackup: ana\nclient: bakery\n"
                                 "first_review: 2026-12-23\n---\n# Open the shop\n")
     assert [f["rule"] for f in check_json(wiki)["findings"]] == ["unverified"]
+
+
+def test_paths_outside_the_docs_folder_are_refused_and_left_alone(wiki: Sopgen,
+                                                                   tmp_path_factory) -> None:
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "notes.md").write_text("hello\n")
+    config = (wiki.root / "mkdocs.yml").read_bytes()
+    for args, said in (
+            ([str(outside / "notes.md")], f"{outside / 'notes.md'}: not inside"),
+            (["mkdocs.yml"], "mkdocs.yml: not inside"),
+            (["--folder-defaults", str(outside)], f"{outside}: not inside"),
+            (["--folder-defaults", "."], ".: not inside")):
+        result = adopt(wiki, *args, "--owner", "ana")
+        assert result.exit_code == 2, result.output
+        assert result.output == (f"Error: {said} the docs folder procedures/; adopt only the "
+                                 "wiki's pages\n")
+    assert (outside / "notes.md").read_text() == "hello\n"
+    assert not (outside / ".meta.yml").exists()
+    assert (wiki.root / "mkdocs.yml").read_bytes() == config
+
+
+def test_a_file_not_markdown_inside_the_docs_folder_is_refused(wiki: Sopgen) -> None:
+    (wiki.root / "procedures/data.yml").write_text("a: 1\n")
+    result = adopt(wiki, "procedures/data.yml", "--owner", "ana")
+    assert result.exit_code == 2
+    assert result.output == ("Error: procedures/data.yml: not a Markdown page; adopt writes "
+                             "front matter only into .md pages\n")
+    assert (wiki.root / "procedures/data.yml").read_text() == "a: 1\n"
+
+
+def test_links_leading_out_of_the_docs_folder_are_never_written_through(
+        wiki: Sopgen, tmp_path_factory) -> None:
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "out.md").write_text("# Out\n")
+    (wiki.root / "procedures/linked.md").symlink_to(outside / "out.md")
+    (wiki.root / "procedures/shared").symlink_to(outside, target_is_directory=True)
+    result = adopt(wiki, "procedures", "--owner", "ana")
+    assert result.exit_code == 1
+    assert ("Skipped procedures/linked.md: a link to a file outside the docs folder; "
+            "nothing was written\n") in result.output
+    assert ("Skipped procedures/shared/out.md: a link to a file outside the docs folder; "
+            "nothing was written\n") in result.output
+    result = adopt(wiki, "procedures/shared", "--owner", "ana", "--folder-defaults")
+    assert result.exit_code == 2
+    assert result.output == ("Error: procedures/shared: a link leading outside the docs folder "
+                             "procedures/; adopt only the wiki's pages\n")
+    assert sorted(p.name for p in outside.iterdir()) == ["out.md"]
+    assert (outside / "out.md").read_text() == "# Out\n"
+
+
+def test_a_read_only_page_is_skipped(wiki: Sopgen) -> None:
+    page = wiki.page("procedures/frozen.md", "# Frozen\n")
+    page.chmod(0o444)
+    result = adopt(wiki, str(page), "--owner", "ana")
+    assert result.exit_code == 1
+    assert result.output == ("Skipped procedures/frozen.md: read-only; nothing was written\n"
+                             "0 adopted, 1 skipped.\n")
+    assert page.read_text() == "# Frozen\n"
+
+
+def test_the_owner_cannot_be_their_own_backup(wiki: Sopgen) -> None:
+    page = wiki.page("procedures/solo.md", "# Solo\n")
+    result = adopt(wiki, "--owner", "ana", "--backup", "ana")
+    assert (result.exit_code, result.output) == (
+        2, "Error: --backup ana is the --owner: name a second person who can do it\n")
+    assert page.read_text() == "# Solo\n"

@@ -68,8 +68,8 @@ def test_allow_in_front_matter_covers_the_page(wiki: Sopgen) -> None:
     assert sorted((f["rule"], f["by"]) for f in document["suppressed"]) == [
         ("backup-missing", "allow"), ("secret", "allow")]
     result = wiki("check", "--today", "2026-11-23")
-    assert result.output == ("No problems in 2 pages (2 suppressed as reviewed false alarms); "
-                             "procedures: 1 fresh.\n")
+    assert result.output == ("No problems in 2 pages (2 suppressed as reviewed false alarms, "
+                             "1 of them a secret published as written); procedures: 1 fresh.\n")
 
 
 def test_an_unknown_rule_in_allow_is_field_invalid(wiki: Sopgen) -> None:
@@ -95,3 +95,17 @@ def test_an_unsuppressed_secret_still_stops_the_build(wiki: Sopgen) -> None:
     result = wiki("build")
     assert result.exit_code != 0
     assert not (wiki.root / "site/deploy/index.html").exists()
+
+
+def test_allow_from_a_folder_never_passes_a_secret(wiki: Sopgen) -> None:
+    # A .meta.yml reviewed no page: a token pasted later into its folder is still an error.
+    (wiki.root / "procedures/finance").mkdir()
+    (wiki.root / "procedures/finance/.meta.yml").write_text("allow: [secret, backup-missing]\n")
+    wiki.page("procedures/finance/pay.md", page(body=f"Token {TOKEN}").replace("backup: ana\n", ""))
+    code, document = run_json(wiki)
+    assert code == 1
+    assert [(f["line"], f["rule"]) for f in document["findings"]] == [(8, "secret")]
+    assert [(f["rule"], f["by"]) for f in document["suppressed"]] == [("backup-missing", "allow")]
+    result = wiki("build")
+    assert result.exit_code != 0
+    assert not (wiki.root / "site/finance/pay/index.html").exists()

@@ -1,7 +1,8 @@
 """Reviewed false alarms: a line's `<!-- sopgen: allow RULE -->` marker and a page's `allow:`.
 
 A marker covers its own line and the next (as gitleaks' `gitleaks:allow`), for the rules it
-names; `allow: [rule, ...]` in the front matter covers the whole page. Suppressed findings are
+names; `allow: [rule, ...]` in the front matter covers the whole page (from a folder's
+`.meta.yml`, every rule but `secret`, which only the page itself can allow). Suppressed findings are
 not counted, do not fail a check or a build, and are listed apart (JSON's `suppressed`). A
 suppressed secret is taken at its word, "this is not a secret": it is published as written.
 """
@@ -38,7 +39,9 @@ def markers(page: Page) -> Marks:
 def suppressed_by(page: Page, rule: str, line: int | None, marks: Marks) -> str:
     """Return "allow" or "marker" when a finding of `rule` on `line` is a reviewed false alarm."""
     allowed = page.values.get("allow")
-    if allowed and rule in allowed:
+    # A folder's .meta.yml reviewed no page, least of all ones not yet written: its `allow:`
+    # never passes a secret, which the site would then publish as written.
+    if allowed and rule in allowed and not (rule == "secret" and "allow" in page.inherited):
         return "allow"
     if line is not None and rule in marks.get(line, ()):
         return "marker"

@@ -249,11 +249,10 @@ def adopt(paths: tuple[Path, ...], owner: str, backup: str | None, client: str |
         if reference:
             raise UsageError("--kind-page marks pages; it cannot go with --folder-defaults")
         folders = list(paths) or [wiki.docs_dir]
-        for folder in folders:
-            if not folder.is_dir():
-                raise UsageError(f"{folder}: --folder-defaults takes folders")
+        adopting.require_in_docs(wiki, folders, folders=True)
         outcomes = list(adopting.folder_defaults(folders, plan, dry_run, cwd))
     else:
+        adopting.require_in_docs(wiki, [p for p in paths if p.exists()], folders=False)
         files = wiki.expand(str(p) for p in paths) if paths else wiki.page_files()
         outcomes = list(adopting.adopt_pages(wiki, files, plan, dry_run, cwd))
     _say_adopted(outcomes, dry_run)

@@ -59,7 +59,11 @@ def render_check(result: CheckResult, color: bool = False) -> str:
     else:
         head = f"No problems in {plural(pages, 'page')}"
     if result.suppressed:
-        head += f" ({len(result.suppressed)} suppressed as reviewed false alarms)"
+        secrets = sum(1 for item in result.suppressed if item.rule == "secret")
+        # A suppressed secret is published as written: say so, not only in the JSON.
+        said = f", {secrets} of them {'a secret' if secrets == 1 else 'secrets'} published " \
+               "as written" if secrets else ""
+        head += f" ({len(result.suppressed)} suppressed as reviewed false alarms{said})"
     lines.append(f"{head}; procedures: {status_counts(summary)}.")
     return "\n".join(lines) + "\n"
 
