@@ -510,8 +510,10 @@ def _same(spec: FieldSpec, ours: Any, alias: str, theirs: Any) -> bool:
 
 
 # Control characters: never meaningful in a field, and each output they reach breaks (a CR
-# splits calendar lines, XML refuses them, escape sequences drive the reader's terminal).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+# splits calendar lines, XML refuses them, escape sequences drive the reader's terminal);
+# bidirectional overrides and isolates make a name read as another ("ana" shown backwards).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e"
+                      r"\u2066-\u2069]+")
 
 
 def printable(text: str) -> str:

@@ -476,6 +476,17 @@ def test_control_characters_never_reach_calendars_xml_or_the_terminal(
     assert title not in ics.decode()
 
 
+def test_bidi_overrides_cannot_make_a_name_read_as_another(wiki: Sopgen) -> None:
+    """U+202E shows "ana" as another name in a terminal, a calendar, a mail: never carried."""
+    set_team(wiki.root)
+    wiki.page("procedures/p.md", "---\ntitle: \"Pay \\u202eslli\\u2066b\"\nowner: \"\\u202eana\"\n"
+              "backup: ben\nlast_verified: 2026-01-01\n---\n\n1. Step.\n")
+    for args in (("check",), ("report",), ("check", "--format", "json")):
+        out = wiki(*args, "--today", TODAY).output
+        assert not any(c in out for c in "\u202e\u2066"), (args, out)
+    assert "unknown-person" not in wiki("check", "--today", TODAY).output  # it is ana
+
+
 # ---------------------------------------------------------------- Ctrl-C
 
 
