@@ -19,7 +19,7 @@ import yaml
 
 from sopgen.page import _duplicate, _first_alias, _kind_of, _Loader, yaml_problem
 from sopgen.results import RULES, Finding
-from sopgen.secrets import SecretHit, find_secrets, mask_all, secret_message
+from sopgen.secrets import SecretHit, find_secrets, mask_values, secret_message
 
 META_FILE = ".meta.yml"
 
@@ -182,18 +182,8 @@ def _parse(meta: MetaFile, raw: bytes) -> None:
     meta.hits = list(find_secrets(text))
     if meta.hits:  # masked before any page inherits them, so no output can repeat them
         secrets = [hit.value for hit in meta.hits]
-        data = {key: _masked(value, secrets) for key, value in data.items()}
+        data = {key: mask_values(value, secrets) for key, value in data.items()}
     meta.values = {str(key): value for key, value in data.items()}
-
-
-def _masked(value: Any, secrets: list[str]) -> Any:
-    if isinstance(value, str):
-        return mask_all(value, secrets)
-    if isinstance(value, list):
-        return [_masked(item, secrets) for item in value]
-    if isinstance(value, dict):
-        return {key: _masked(item, secrets) for key, item in value.items()}
-    return value
 
 
 def _secret_lines(meta: MetaFile) -> list[tuple[int | None, str]]:

@@ -20,7 +20,7 @@ import yaml
 
 from sopgen.durations import Duration, parse_date, parse_duration
 from sopgen.plainyaml import PlainReader
-from sopgen.secrets import mask_all
+from sopgen.secrets import mask_all, mask_values
 
 
 class InheritedDefaults(Protocol):
@@ -155,8 +155,8 @@ class Page:
         if not found:
             return
         self.file = mask_all(self.file, found)
-        self.meta = _masked(self.meta, found)
-        self.values = _masked(self.values, found)
+        self.meta = mask_values(self.meta, found)
+        self.values = mask_values(self.values, found)
         self.body = mask_all(self.body, found)
         self.problems = [FieldProblem(p.field, mask_all(p.message, found), p.line)
                          for p in self.problems]
@@ -303,16 +303,6 @@ def lifecycle_key(meta: dict[str, Any]) -> str | None:
     if "lifecycle" in meta:
         return "lifecycle"
     return "status" if legacy_lifecycle(meta) else None
-
-
-def _masked(value: Any, secrets: list[str]) -> Any:
-    if isinstance(value, str):
-        return mask_all(value, secrets)
-    if isinstance(value, dict):
-        return {key: _masked(item, secrets) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return type(value)(_masked(item, secrets) for item in value)
-    return value
 
 
 def decode_lossy(raw: bytes) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from sopgen.codeblocks import fenced_ranges
 
@@ -238,6 +239,17 @@ def mask_all(text: str, secrets: Iterable[str]) -> str:
         if secret in text:
             text = text.replace(secret, short_mask(secret))
     return text
+
+
+def mask_values(value: Any, secrets: list[str]) -> Any:
+    """Return `value` with every secret masked in each text inside it (dicts, lists, tuples)."""
+    if isinstance(value, str):
+        return mask_all(value, secrets)
+    if isinstance(value, dict):
+        return {key: mask_values(item, secrets) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(mask_values(item, secrets) for item in value)
+    return value
 
 
 # A value of `credentials:` says where a secret is kept, in words ("1Password vault Marketing",
