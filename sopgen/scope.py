@@ -67,11 +67,6 @@ def _refuse_folder(slug: str, option: str) -> str:
                      "each a slug of lowercase letters, digits and hyphens")
 
 
-def client_name(settings: Settings, slug: str) -> str:
-    """Return a client's display name: its declared `name`, else the slug."""
-    return settings.client_name(slug) or slug
-
-
 def in_scope(page: Page, client: str) -> bool:
     """Return whether a page belongs on the client's site: its own, or one for every client."""
     # A page whose front matter cannot be read has no client: it stays out.

@@ -67,7 +67,7 @@ def build(strict: bool, site_dir: Path | None, verbose: bool, client: str | None
     for slug in clients:
         folder = site_dir / slug if site_dir and each_client else site_dir
         where = engines.build(wiki.config_file, engine, strict, folder, verbose, slug)
-        click.echo(f"Built the site of {scope.client_name(settings, slug)} ({slug}) in "
+        click.echo(f"Built the site of {settings.client_name(slug)} ({slug}) in "
                    f"{display_path(where, Path.cwd())}")
 
 

@@ -96,7 +96,7 @@ class SopgenPlugin(BasePlugin):
         if self.client:  # a client's private site is named after the client
             private.check_client(self.settings, self.client, Path(config.config_file_path
                                                                   or "mkdocs.yml").name)
-            config.site_name = private.site_name(self.settings, self.client)
+            config.site_name = self.settings.client_name(self.client)
         if config.site_name:
             config.site_name = safe_site_name(config.site_name)
         if config.repo_url:  # Material prints it raw into href="..."

@@ -24,7 +24,6 @@ from sopgen.folders import FolderDefaults
 from sopgen.plugin.render import md
 from sopgen.results import CheckResult
 from sopgen.scope import (
-    client_name,
     declared_clients,
     defaults_client,
     folders_in_scope,
@@ -45,11 +44,6 @@ def check_client(settings: Settings, client: str, config_name: str) -> None:
     if declared and client not in declared:
         raise PluginError(f"sopgen: site_client {client}: no such client in {config_name} "
                           f"(clients: {', '.join(declared)})")
-
-
-def site_name(settings: Settings, client: str) -> str:
-    """Return the private site's name: the client's display name."""
-    return client_name(settings, client)
 
 
 def narrow(files: Files, config: MkDocsConfig, result: CheckResult, settings: Settings,
