@@ -279,13 +279,18 @@ class Settings(base.Config):
                 if isinstance(value, str):
                     details[key] = mask_all(value, secrets)
 
-    def person_name(self, handle: str, client: str | None = None) -> str:
-        """Return a person's full name from the team list (or the client's people), else the handle."""
+    def person(self, handle: str, client: str | None = None) -> dict[str, Any]:
+        """Return a person's entry: in the team list, else among the client's people (any
+        client's without one); else empty."""
         details = self.team.get(handle) or self.client_people(client).get(handle) or {}
         if not details and client is None:
             details = next((c["people"][handle] for c in self.clients.values()
                             if handle in c["people"]), {})
-        return details.get("name") or handle
+        return details
+
+    def person_name(self, handle: str, client: str | None = None) -> str:
+        """Return a person's full name from the team list (or the client's people), else the handle."""
+        return self.person(handle, client).get("name") or handle
 
     def client(self, slug: str | None) -> dict[str, Any] | None:
         """Return a declared client's settings ({name, legal_name, people}), or None."""

@@ -138,14 +138,6 @@ def people_of(result: CheckResult, settings: Settings) -> set[str]:
     return {h for s in result.states for h in (s.page.owner, s.page.backup) if h}
 
 
-def details_of(settings: Settings, handle: str) -> dict[str, Any]:
-    """Return a person's entry: in the team list, else among a client's people; else empty."""
-    if handle in settings.team:
-        return settings.team[handle]
-    return next((c["people"][handle] for c in settings.clients.values()
-                 if handle in c["people"]), {})
-
-
 def check_client(result: CheckResult, settings: Settings, client: str, config_name: str) -> None:
     """Fail (UsageError) for a client the wiki does not know: declared, else named on a page."""
     if settings.clients:
@@ -183,7 +175,7 @@ def build_reminders(wiki: Wiki, result: CheckResult, person: str | None = None,
         items = sorted(todo[handle], key=lambda i: (i.day, i.title.casefold()))
         if not items:
             continue  # people with nothing to do get nothing
-        details = details_of(settings, handle)
+        details = settings.person(handle)
         calendar = None
         if calendars:
             events = review_events(scoped, settings, site_url, urls, handle)
