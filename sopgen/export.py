@@ -28,6 +28,7 @@ from sopgen.events import review_events
 from sopgen.formats.ics import render_calendar
 from sopgen.plugin.meta import safe_site_name, sanitize_meta
 from sopgen.results import CheckResult, PageState
+from sopgen.uses import Accounts, used_by
 from sopgen.wiki import Wiki, display_path
 
 LINK_STYLES = ("mkdocs", "zensical")  # URL-relative, or .md source-relative
@@ -134,15 +135,12 @@ def export_wiki(wiki: Wiki, out: Path, style: str, today: dt.date) -> Export:
         events = review_events(result, settings, site_url, urls, handle)
         name = site_name + (f": {settings.person_name(handle)}" if handle else "")
         files[src] = render_calendar(events, f"{name} reviews")
-    # Built once: looking them up per page would make the export quadratic.
-    accounts = {s.page.slug: s for s in result.states if s.page.kind == "account"}
-    used_by: dict[str, list[PageState]] = {}
-    for state in result.states:
-        for slug in state.page.uses:
-            used_by.setdefault(slug, []).append(state)
+    # Resolved as the plugin does: a page's own client's account, else a shared one.
+    accounts = Accounts.of(s.page for s in result.states)
+    users = used_by(result.states, accounts)
     for page in pages:
         files[page.src] = _page_text(page, states.get(page.src), listings.get(page.src), site,
-                                     raw, url, accounts, used_by)
+                                     raw, url, accounts, users)
     for src in sorted(set(listings) - set(by_src)):
         title = generated.section_title(src.rpartition("/")[0])
         blocks: dict[str, str] = {}
@@ -212,8 +210,8 @@ def _plugin_items(raw: dict[str, Any]) -> list[tuple[str, Any]]:
 
 
 def _page_text(page, state: PageState | None, listing: list[PageState] | None, site,
-               raw: dict[str, Any], url, accounts: dict[str, PageState],
-               used_by: dict[str, list[PageState]]) -> str | Path:
+               raw: dict[str, Any], url, accounts: Accounts,
+               account_users: dict[str, list[PageState]]) -> str | Path:
     """Return a page's Markdown with what the plugin adds: its box, its section's listing."""
     from sopgen.plugin import generated
     from sopgen.plugin.box import box_context, render_box, render_search_names
@@ -229,12 +227,14 @@ def _page_text(page, state: PageState | None, listing: list[PageState] | None, s
         body = body.rstrip("\n") + "\n\n" + listed
     names = ""
     if state is not None and site.settings.box:
-        uses = [Link(accounts[slug].page.title, url(accounts[slug].page.src, page.src))
-                if slug in accounts else Link(slug) for slug in page.uses]
+        uses = []
+        for name in page.uses:
+            account = accounts.account_of(page, name)
+            uses.append(Link(account.title, url(account.src, page.src)) if account else Link(name))
         users = None
         if page.kind == "account":
             users = [Link(s.page.title, url(s.page.src, page.src))
-                     for s in used_by.get(page.slug, [])]
+                     for s in account_users.get(page.src, [])]
 
         def person_url(handle: str) -> str | None:
             return url(site.person_src(handle), page.src) if site.settings.dashboard else None

@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sopgen.config import ALL_CLIENTS
 from sopgen.page import Page
+
+if TYPE_CHECKING:
+    from sopgen.results import PageState
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,18 @@ class Accounts:
     def account_of(self, page: Page, name: str) -> Page | None:
         """Return the one account `name` means on `page`, or None."""
         return self.resolve(page, name).account
+
+
+def used_by(states: Iterable[PageState], accounts: Accounts) -> dict[str, list[PageState]]:
+    """Return, by account path, the pages whose `uses` resolve to that account."""
+    # Built once per run: looking them up per page would make a build quadratic.
+    users: dict[str, list[PageState]] = {}
+    for state in states:
+        for name in state.page.uses:
+            account = accounts.account_of(state.page, name)
+            if account is not None:
+                users.setdefault(account.src, []).append(state)
+    return users
 
 
 def _path_matches(account: Page, folder: str) -> bool:

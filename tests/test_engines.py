@@ -307,3 +307,17 @@ def test_an_export_keeps_python_tags_for_markdown_extensions(wiki: Sopgen) -> No
                            str(wiki.root / "out" / "mkdocs.yml")], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert 'class="twemoji"' in page_html(wiki.root / "out" / "site", "smile")
+
+
+def test_an_export_resolves_uses_per_client_as_the_plugin_does(wiki: Sopgen) -> None:
+    """Each client has a mailchimp: the copy links the page's own, and lists only its users."""
+    from tests.clientwiki import make_client_wiki
+
+    make_client_wiki(wiki)
+    assert wiki("export", "out", "--engine", "zensical").exit_code == 0
+    docs = wiki.root / "out" / "docs"
+    specials = (docs / "bakery" / "daily-specials.md").read_text(encoding="utf-8")
+    assert '<dt>Uses</dt><dd><a href="mailchimp.md">Crumb Mailchimp</a></dd>' in specials
+    account = (docs / "bakery" / "mailchimp.md").read_text(encoding="utf-8")
+    assert ('<dt>Used by</dt><dd><a href="daily-specials.md">Post the daily sourdough specials'
+            '</a></dd>') in account

@@ -38,7 +38,7 @@ from sopgen.plugin.box import box_context, render_box, render_follow, render_sea
 from sopgen.plugin.meta import safe_address, safe_site_name, safe_title, sanitize_meta
 from sopgen.plugin.render import Link, Renderer, md
 from sopgen.results import Finding, PageState
-from sopgen.uses import Accounts
+from sopgen.uses import Accounts, used_by
 from sopgen.wiki import Wiki, display_path
 
 log = get_plugin_logger(__name__)
@@ -144,12 +144,7 @@ class SopgenPlugin(BasePlugin):
         self.states = {state.page.src: state for state in self.result.states}
         # Built once here: looking them up per page would make the build quadratic.
         self.accounts = Accounts.of(s.page for s in self.result.states)
-        self.used_by: dict[str, list[PageState]] = {}  # account src -> pages that use it
-        for state in self.result.states:
-            for name in state.page.uses:
-                account = self.accounts.account_of(state.page, name)
-                if account is not None:
-                    self.used_by.setdefault(account.src, []).append(state)
+        self.used_by = used_by(self.result.states, self.accounts)  # account src -> its users
         self._log_findings(bool(config.strict))
         return files
 
