@@ -36,7 +36,6 @@ CSS = "assets/stylesheets/sopgen.css"
 MARKER = ".sopgen-export"  # says a folder is an export sopgen may replace
 _FIRST_HEADING = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
 _BLOCK = re.compile(r"<!-- sopgen-block-\d+ -->")
-_INDEXES = ("index.md", "README.md", "readme.md")
 
 
 class SecretsFound(SopgenError):
@@ -188,19 +187,11 @@ def _plugin_names(raw: dict[str, Any]) -> list[str]:
 
 def _listings(result: CheckResult, by_src: dict, raw: dict[str, Any]) -> dict[str, list[PageState]]:
     """Return each section's index page (existing, or one to make) with its tracked pages."""
-    folders: dict[str, list[PageState]] = {}
-    for state in result.states:
-        folders.setdefault(state.page.src.rpartition("/")[0], []).append(state)
+    from sopgen.plugin.generated import section_indexes
+
     blogs = tuple(f"{str((options or {}).get('blog_dir', 'blog')).strip('/')}/"
                   for name, options in _plugin_items(raw) if name in ("blog", "material/blog"))
-    found: dict[str, list[PageState]] = {}
-    for folder, states in folders.items():
-        prefix = f"{folder}/" if folder else ""
-        index = next((prefix + n for n in _INDEXES if prefix + n in by_src), None)
-        if index is None and prefix.startswith(blogs):
-            continue  # the blog plugin reads every page there as a post
-        found[index or prefix + "index.md"] = states
-    return found
+    return section_indexes(result.states, by_src.__contains__, blogs)
 
 
 def _plugin_items(raw: dict[str, Any]) -> list[tuple[str, Any]]:

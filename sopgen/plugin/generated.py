@@ -287,6 +287,27 @@ def _yaml_text(text: str) -> str:
     return yaml_scalar(text)
 
 
+INDEXES = ("index.md", "README.md", "readme.md")  # a section's index page, as MkDocs picks it
+
+
+def section_indexes(states: list[PageState], exists: Callable[[str], bool],
+                    blogs: tuple[str, ...]) -> dict[str, list[PageState]]:
+    """Return each section's index page (its own, else index.md to make) with its tracked pages."""
+    folders: dict[str, list[PageState]] = {}
+    for state in states:
+        folders.setdefault(state.page.src.rpartition("/")[0], []).append(state)
+    found: dict[str, list[PageState]] = {}
+    for folder, listed in folders.items():
+        prefix = f"{folder}/" if folder else ""
+        index = next((prefix + name for name in INDEXES if exists(prefix + name)), None)
+        # Material's blog plugin reads every page under its folder as a post, and a page sopgen
+        # generates there has no source file: list such a folder only on an index of its own.
+        if index is None and prefix.startswith(blogs):
+            continue
+        found[index or prefix + "index.md"] = listed
+    return found
+
+
 def section_title(folder: str) -> str:
     """Return a section's title from its folder name: "client-acme" -> "Client acme"."""
     name = folder.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").strip()

@@ -220,27 +220,17 @@ class SopgenPlugin(BasePlugin):
 
     def _sections(self, files: Files, config: MkDocsConfig) -> None:
         """Find (or make) each section's index page, to list the section's pages on it."""
-        folders: dict[str, list[PageState]] = {}
-        for state in self.result.states:
-            folder = state.page.src.rsplit("/", 1)[0] if "/" in state.page.src else ""
-            folders.setdefault(folder, []).append(state)
-        # Material's blog plugin reads every page under its folder as a post, and a page sopgen
-        # generates there has no source file: list such a folder only on an index of its own.
         blogs = tuple(f"{plugin.config['blog_dir'].strip('/')}/" for plugin in config.plugins.values()
                       if "blog_dir" in getattr(plugin, "config", {}))
-        for folder, states in folders.items():
-            prefix = f"{folder}/" if folder else ""
-            index = next((files.get_file_from_path(prefix + name) for name in
-                          ("index.md", "README.md", "readme.md")
-                          if files.get_file_from_path(prefix + name) is not None), None)
-            if index is None and (prefix.startswith(blogs) or prefix in blogs):
-                continue
-            if index is None:
-                src = prefix + "index.md"
-                title = generated.section_title(folder)
-                index = File.generated(config, src, content=f"# {md(title)}\n")
-                files.append(index)
-            self.listings[index.src_uri] = states
+
+        def exists(src: str) -> bool:
+            return files.get_file_from_path(src) is not None
+
+        for src, states in generated.section_indexes(self.result.states, exists, blogs).items():
+            if not exists(src):
+                title = generated.section_title(src.rpartition("/")[0])
+                files.append(File.generated(config, src, content=f"# {md(title)}\n"))
+            self.listings[src] = states
 
     def _generate(self, files: Files, config: MkDocsConfig) -> None:
         site = self.site
