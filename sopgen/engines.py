@@ -235,8 +235,7 @@ def _export_for_zensical(wiki, strict: bool, verbose: bool):
     for noun, items in (("error", errors), ("warning", warnings)):
         if verbose or (strict and noun == "error"):
             for item in items:
-                where = f"{item.file}:{item.line}" if item.line else item.file
-                sys.stderr.write(f"sopgen: {where}: [{item.rule}] {item.message}\n")
+                sys.stderr.write(f"sopgen: {item.where}: [{item.rule}] {item.message}\n")
         elif items:
             plural = "" if len(items) == 1 else "s"
             sys.stderr.write(f"sopgen: {len(items):,} check {noun}{plural}: see the review "

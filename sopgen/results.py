@@ -75,6 +75,11 @@ class Finding:
     src: str = ""
     suppressed: str = ""  # "marker" or "allow" when a reviewed false alarm (checks/suppress.py)
 
+    @property
+    def where(self) -> str:
+        """Return where it is, as messages name it: `file:line`, or the file alone."""
+        return f"{self.file}:{self.line}" if self.line else self.file
+
 
 @dataclass
 class PageState:
@@ -126,7 +131,7 @@ class CheckResult:
         secrets = [f for f in self.findings if f.rule == "secret"]
         if not secrets:
             return None
-        listed = "\n".join(f"  {f.file}{f':{f.line}' if f.line else ''}: {f.message}"
+        listed = "\n".join(f"  {f.where}: {f.message}"
                            for f in secrets)
         return (f"{len(secrets)} secret{'s' if len(secrets) != 1 else ''} in the docs; "
                 f"{nothing}:\n{listed}")

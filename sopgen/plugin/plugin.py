@@ -361,8 +361,7 @@ def _walk(items: list) -> Iterator:
 
 
 def _finding_line(item: Finding) -> str:
-    where = f"{item.file}:{item.line}" if item.line else item.file
-    return f"{where}: [{item.rule}] {item.message}"
+    return f"{item.where}: [{item.rule}] {item.message}"
 
 
 def _log_counts(say: Callable[[str], None], findings: list[Finding], noun: str, see: str) -> None:
