@@ -115,7 +115,8 @@ PROCEDURE_FIELDS = frozenset(
     {"owner", "backup", "last_verified", "verified_by", "review_every", "uses", "first_review",
      *ALIASES}
 )
-INDEX_NAMES = frozenset({"index.md", "README.md", "readme.md"})
+INDEX_PAGES = ("index.md", "README.md", "readme.md")  # a section's index page, in MkDocs' order
+INDEX_NAMES = frozenset(INDEX_PAGES)
 
 
 @dataclass

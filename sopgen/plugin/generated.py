@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from sopgen.config import Settings
 from sopgen.durations import until, when
-from sopgen.page import Page
+from sopgen.page import INDEX_PAGES, Page
 from sopgen.plugin.render import Link, Person, Renderer
 from sopgen.report import urgency
 from sopgen.results import CheckResult, PageState
@@ -287,9 +287,6 @@ def _yaml_text(text: str) -> str:
     return yaml_scalar(text)
 
 
-INDEXES = ("index.md", "README.md", "readme.md")  # a section's index page, as MkDocs picks it
-
-
 def section_indexes(states: list[PageState], exists: Callable[[str], bool],
                     blogs: tuple[str, ...]) -> dict[str, list[PageState]]:
     """Return each section's index page (its own, else index.md to make) with its tracked pages."""
@@ -299,7 +296,7 @@ def section_indexes(states: list[PageState], exists: Callable[[str], bool],
     found: dict[str, list[PageState]] = {}
     for folder, listed in folders.items():
         prefix = f"{folder}/" if folder else ""
-        index = next((prefix + name for name in INDEXES if exists(prefix + name)), None)
+        index = next((prefix + name for name in INDEX_PAGES if exists(prefix + name)), None)
         # Material's blog plugin reads every page under its folder as a post, and a page sopgen
         # generates there has no source file: list such a folder only on an index of its own.
         if index is None and prefix.startswith(blogs):
