@@ -55,7 +55,7 @@ def make_pack(wiki: Wiki, result: CheckResult, client: str | None, today: dt.dat
     from sopgen.plugin.box import box_context, render_box
     from sopgen.plugin.render import Link, Renderer
     from sopgen.slug import slugify
-    from sopgen.uses import Accounts
+    from sopgen.uses import Accounts, used_by
 
     refuse_secrets(result)
     everyone = result.pages if everyone is None else everyone
@@ -84,12 +84,7 @@ def make_pack(wiki: Wiki, result: CheckResult, client: str | None, today: dt.dat
     renderer = Renderer(config.theme.dirs)
     # As the site resolves them: the page's own client's account, else a shared one.
     accounts = Accounts.of(s.page for s in states)
-    used_by: dict[str, list[PageState]] = {}
-    for state in states:
-        for name in state.page.uses:
-            account = accounts.account_of(state.page, name)
-            if account is not None:
-                used_by.setdefault(account.src, []).append(state)
+    users = used_by(states, accounts)
 
     def link(page: Page) -> Link:
         return Link(page.title, f"#{anchors[page.src]}")
@@ -103,7 +98,7 @@ def make_pack(wiki: Wiki, result: CheckResult, client: str | None, today: dt.dat
                 account = accounts.account_of(page, name)
                 uses.append(link(account) if account is not None else Link(name))
             context = box_context(state, settings, today, lambda handle: None, uses,
-                                  [link(s.page) for s in used_by.get(page.src, [])])
+                                  [link(s.page) for s in users.get(page.src, [])])
             packed.append(Packed(state, anchors[page.src], Markup(render_box(renderer, context)),
                                  Markup(converter.convert(page.src, _without_title(page)))))
         summary = result.summary()
