@@ -34,7 +34,6 @@ from sopgen.wiki import Wiki, display_path
 LINK_STYLES = ("mkdocs", "zensical")  # URL-relative, or .md source-relative
 CSS = "assets/stylesheets/sopgen.css"
 MARKER = ".sopgen-export"  # says a folder is an export sopgen may replace
-_FIRST_HEADING = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
 _BLOCK = re.compile(r"<!-- sopgen-block-\d+ -->")
 
 
@@ -205,7 +204,13 @@ def _page_text(page, state: PageState | None, listing: list[PageState] | None, s
                account_users: dict[str, list[PageState]]) -> str | Path:
     """Return a page's Markdown with what the plugin adds: its box, its section's listing."""
     from sopgen.plugin import generated
-    from sopgen.plugin.box import box_context, render_box, render_search_names
+    from sopgen.plugin.box import (
+        box_context,
+        render_box,
+        render_search_names,
+        under_title,
+        uses_links,
+    )
     from sopgen.plugin.render import Link
 
     if page.error:
@@ -218,10 +223,7 @@ def _page_text(page, state: PageState | None, listing: list[PageState] | None, s
         body = body.rstrip("\n") + "\n\n" + listed
     names = ""
     if state is not None and site.settings.box:
-        uses = []
-        for name in page.uses:
-            account = accounts.account_of(page, name)
-            uses.append(Link(account.title, url(account.src, page.src)) if account else Link(name))
+        uses = uses_links(page, accounts, lambda src: url(src, page.src))
         users = None
         if page.kind == "account":
             users = [Link(s.page.title, url(s.page.src, page.src))
@@ -233,9 +235,7 @@ def _page_text(page, state: PageState | None, listing: list[PageState] | None, s
         context = box_context(state, site.settings, site.today, person_url, uses, users)
         box = render_box(renderer, context)
         names = render_search_names(renderer, context)
-        heading = _FIRST_HEADING.match(body)
-        body = (body[:heading.end()] + "\n" + box + "\n\n" + body[heading.end():] if heading
-                else box + "\n\n" + body)
+        body = under_title(body, box)
     body = _unstash(body, blocks)
     if names:
         body = body.rstrip("\n") + "\n\n" + names + "\n"

@@ -52,7 +52,7 @@ def make_pack(wiki: Wiki, result: CheckResult, client: str | None, today: dt.dat
 
     from sopgen import scope
     from sopgen.offline import OfflineMarkdown
-    from sopgen.plugin.box import box_context, render_box
+    from sopgen.plugin.box import box_context, render_box, uses_links
     from sopgen.plugin.render import Link, Renderer
     from sopgen.slug import slugify
     from sopgen.uses import Accounts, used_by
@@ -93,10 +93,7 @@ def make_pack(wiki: Wiki, result: CheckResult, client: str | None, today: dt.dat
     try:
         for state in states:
             page = state.page
-            uses = []
-            for name in page.uses:
-                account = accounts.account_of(page, name)
-                uses.append(link(account) if account is not None else Link(name))
+            uses = uses_links(page, accounts, lambda src: f"#{anchors[src]}")
             context = box_context(state, settings, today, lambda handle: None, uses,
                                   [link(s.page) for s in users.get(page.src, [])])
             packed.append(Packed(state, anchors[page.src], Markup(render_box(renderer, context)),
@@ -158,9 +155,9 @@ def _register_row(packed: Packed, settings: Any, today: dt.date) -> dict[str, ob
 
 def _without_title(page: Page) -> str:
     """Return the page's Markdown without its first heading: the pack prints the title."""
-    import re
+    from sopgen.plugin.box import FIRST_HEADING
 
-    return re.sub(r"\A\s*#[ \t]+[^\n]*\n", "", page.body, count=1)
+    return FIRST_HEADING.sub("", page.body, count=1)
 
 
 def _mkdocs_config(config_file: Path) -> Any:

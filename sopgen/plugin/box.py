@@ -16,8 +16,11 @@ from sopgen.durations import band, until, when
 from sopgen.page import Page
 from sopgen.plugin.render import Link, Person, Renderer
 from sopgen.results import PageState
+from sopgen.uses import Accounts
 
 _RENEWAL = {"past": "stale", "due": "due", "ahead": "fresh"}  # a renewal's band as a status
+# A page's own title: the box goes under it; the pack, which prints the title, drops it.
+FIRST_HEADING = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
 # A task-list item (`- [ ] Step`), as pymdownx.tasklist reads one.
 _TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[ xX]\][ \t]", re.MULTILINE)
 
@@ -76,6 +79,23 @@ def _account(page: Page, settings: Settings, today: dt.date,
         "renews_until": until(renews, today) if renews else None,
         "renews_status": _RENEWAL[band(renews, today, settings.due_soon)] if renews else None,
     }
+
+
+def uses_links(page: Page, accounts: Accounts, url: Callable[[str], str | None]) -> list[Link]:
+    """Return the box's links to the accounts a page uses: its client's, else a shared one."""
+    links = []
+    for name in page.uses:
+        account = accounts.account_of(page, name)
+        links.append(Link(account.title, url(account.src)) if account else Link(name))
+    return links
+
+
+def under_title(markdown: str, box: str) -> str:
+    """Return the page's Markdown with the box under its own title (at the top without one)."""
+    heading = FIRST_HEADING.match(markdown)
+    if heading:
+        return markdown[:heading.end()] + "\n" + box + "\n\n" + markdown[heading.end():]
+    return box + "\n\n" + markdown
 
 
 def render_box(renderer: Renderer, context: dict[str, object]) -> str:

@@ -34,7 +34,14 @@ from sopgen.folders import FolderDefaults
 from sopgen.formats.ics import render_calendar
 from sopgen.page import is_utf8
 from sopgen.plugin import generated, private
-from sopgen.plugin.box import box_context, render_box, render_follow, render_search_names
+from sopgen.plugin.box import (
+    box_context,
+    render_box,
+    render_follow,
+    render_search_names,
+    under_title,
+    uses_links,
+)
 from sopgen.plugin.meta import safe_address, safe_site_name, safe_title, sanitize_meta
 from sopgen.plugin.render import Link, Renderer, md
 from sopgen.results import Finding, PageState
@@ -44,7 +51,6 @@ from sopgen.wiki import Wiki, display_path
 log = get_plugin_logger(__name__)
 CSS = "assets/stylesheets/sopgen.css"
 JS = "assets/javascripts/sopgen.js"  # ticking a procedure's checklist (nothing loaded from afar)
-_FIRST_HEADING = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
 _BLOCK = re.compile(r"<!-- sopgen-block-\d+ -->")
 
 
@@ -328,10 +334,7 @@ class SopgenPlugin(BasePlugin):
                                   + render_follow(self.renderer, context))
         # At the end of the content, so that a search result's preview starts with the page.
         self.search_names[src] = render_search_names(self.renderer, context)
-        heading = _FIRST_HEADING.match(markdown)
-        if heading:  # the box goes under the page's own title
-            return markdown[:heading.end()] + "\n" + box + "\n\n" + markdown[heading.end():]
-        return box + "\n\n" + markdown
+        return under_title(markdown, box)
 
     def _box(self, state: PageState, page: MkDocsPage, files: Files) -> dict[str, object]:
         def url_of(src: str) -> str | None:
@@ -341,10 +344,7 @@ class SopgenPlugin(BasePlugin):
         def person_url(handle: str) -> str | None:
             return url_of(self.site.person_src(handle)) if self.config.dashboard else None
 
-        uses = []
-        for name in state.page.uses:  # the page's own client's account, else a shared one
-            account = self.accounts.account_of(state.page, name)
-            uses.append(Link(account.title, url_of(account.src)) if account else Link(name))
+        uses = uses_links(state.page, self.accounts, url_of)
         used_by = None
         if state.page.kind == "account":
             used_by = [Link(s.page.title, url_of(s.page.src))
