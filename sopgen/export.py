@@ -14,7 +14,6 @@ import dataclasses
 import datetime as dt
 import os
 import posixpath
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from sopgen.errors import ConfigError, SopgenError, UsageError
 from sopgen.events import review_events
 from sopgen.formats.ics import render_calendar
 from sopgen.plugin.meta import safe_site_name, sanitize_meta
+from sopgen.plugin.render import unstash
 from sopgen.results import CheckResult, PageState
 from sopgen.uses import Accounts, used_by
 from sopgen.wiki import Wiki, display_path
@@ -34,7 +34,6 @@ from sopgen.wiki import Wiki, display_path
 LINK_STYLES = ("mkdocs", "zensical")  # URL-relative, or .md source-relative
 CSS = "assets/stylesheets/sopgen.css"
 MARKER = ".sopgen-export"  # says a folder is an export sopgen may replace
-_BLOCK = re.compile(r"<!-- sopgen-block-\d+ -->")
 
 
 class SecretsFound(SopgenError):
@@ -125,7 +124,7 @@ def export_wiki(wiki: Wiki, out: Path, style: str, today: dt.date) -> Export:
 
     site.url = url
     for src, write in generated_pages.items():
-        files[src] = _unstash(_escaped_front(write()), site.blocks.pop(src, {}))
+        files[src] = unstash(_escaped_front(write()), site.blocks.pop(src, {}))
     urls = {s.page.src: page_url(s.page.src, directory_urls) for s in result.states}
     site_url = str(raw.get("site_url") or "")
     site_name = str(raw.get("site_name") or wiki.site_name)
@@ -146,7 +145,7 @@ def export_wiki(wiki: Wiki, out: Path, style: str, today: dt.date) -> Export:
                                             listings[src], blocks)
         from sopgen.plugin.render import md
 
-        files[src] = _unstash(f"# {md(title)}\n\n{listing}", blocks)
+        files[src] = unstash(f"# {md(title)}\n\n{listing}", blocks)
     files[CSS] = (Path(__file__).parent / "plugin" / "assets" / "sopgen.css").read_text("utf-8")
     changed = _write_tree(docs, files)
     config_text = _config_text(raw, wiki)
@@ -236,7 +235,7 @@ def _page_text(page, state: PageState | None, listing: list[PageState] | None, s
         box = render_box(renderer, context)
         names = render_search_names(renderer, context)
         body = under_title(body, box)
-    body = _unstash(body, blocks)
+    body = unstash(body, blocks)
     if names:
         body = body.rstrip("\n") + "\n\n" + names + "\n"
     return f"---\n{_front(page)}---\n\n{body.lstrip(chr(10))}"
@@ -272,11 +271,6 @@ def _escaped_front(text: str) -> str:
     front = yaml.safe_dump(sanitize_meta(meta), sort_keys=False, allow_unicode=True,
                            width=10_000)
     return f"---\n{front}---\n{text[end + 5:]}"
-
-
-def _unstash(text: str, blocks: dict[str, str]) -> str:
-    """Put stashed HTML in place of its markers: in the copy it is raw HTML of the page."""
-    return _BLOCK.sub(lambda m: blocks.get(m.group(0), m.group(0)), text) if blocks else text
 
 
 def _write_tree(docs: Path, files: dict[str, str | Path]) -> int:

@@ -12,7 +12,6 @@ import dataclasses
 import datetime as dt
 import logging
 import os
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -43,7 +42,7 @@ from sopgen.plugin.box import (
     uses_links,
 )
 from sopgen.plugin.meta import safe_address, safe_site_name, safe_title, sanitize_meta
-from sopgen.plugin.render import Link, Renderer, md
+from sopgen.plugin.render import Link, Renderer, md, unstash
 from sopgen.results import Finding, PageState
 from sopgen.uses import Accounts, used_by
 from sopgen.wiki import Wiki, display_path
@@ -51,7 +50,6 @@ from sopgen.wiki import Wiki, display_path
 log = get_plugin_logger(__name__)
 CSS = "assets/stylesheets/sopgen.css"
 JS = "assets/javascripts/sopgen.js"  # ticking a procedure's checklist (nothing loaded from afar)
-_BLOCK = re.compile(r"<!-- sopgen-block-\d+ -->")
 
 
 def build_date() -> dt.date:
@@ -294,7 +292,7 @@ class SopgenPlugin(BasePlugin):
         src = page.file.src_uri
         blocks = self.blocks.pop(src, None)
         if blocks:  # HTML kept out of Markdown (see render.py): put it in place now
-            content = _BLOCK.sub(lambda m: blocks.get(m.group(0), m.group(0)), content)
+            content = unstash(content, blocks)
         if self.client:
             content = private.unlink_removed(content, src, self.removed)
         names = self.search_names.pop(src, None)

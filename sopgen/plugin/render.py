@@ -25,6 +25,7 @@ from sopgen.results import STATUS_LABELS
 TEMPLATES = Path(__file__).parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$", re.MULTILINE)
+_BLOCK = re.compile(r"<!-- sopgen-block-\d+ -->")  # a marker `Renderer.stash` leaves
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,3 +107,8 @@ class Renderer:
             if i + 2 < len(parts):
                 out.append(f"{parts[i + 1]} {md(html.unescape(parts[i + 2]))}")
         return "\n\n".join(out) + "\n"
+
+
+def unstash(text: str, blocks: dict[str, str]) -> str:
+    """Put each stashed block of HTML back in place of its marker."""
+    return _BLOCK.sub(lambda m: blocks.get(m.group(0), m.group(0)), text) if blocks else text
