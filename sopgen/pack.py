@@ -101,10 +101,9 @@ def make_pack(wiki: Wiki, result: CheckResult, client: str | None, today: dt.dat
         summary = result.summary()
         name = settings.client_name(client) if client else (settings.business
                                                            or wiki.site_name or "Procedures")
-        declared = settings.client(client) if client else None
         return renderer.html(
             "sopgen/pack.html", today=today, settings=settings, who=name,
-            legal_name=declared["legal_name"] if declared else settings.business,
+            legal_name=settings.owner_of_record(client),
             client=client, counts=[(s, summary[s]) for s in STATUSES if summary[s]],
             total=summary["pages"], procedures=[p for p in packed if p.state.page.kind != "account"],
             accounts=[p for p in packed if p.state.page.kind == "account"],
