@@ -33,6 +33,7 @@ from sopgen.folders import FolderDefaults
 from sopgen.formats.ics import render_calendar
 from sopgen.page import is_utf8
 from sopgen.plugin import generated, private
+from sopgen.plugin.ahead import Ahead
 from sopgen.plugin.box import (
     box_context,
     render_box,
@@ -42,13 +43,15 @@ from sopgen.plugin.box import (
     uses_links,
 )
 from sopgen.plugin.meta import safe_address, safe_site_name, safe_title, sanitize_meta
-from sopgen.plugin.render import Link, Renderer, md, unstash
+from sopgen.plugin.render import BOX, Link, Renderer, md, unstash
 from sopgen.results import Finding, PageState
 from sopgen.uses import Accounts, used_by
 from sopgen.wiki import Wiki, display_path
 
 log = get_plugin_logger(__name__)
 CSS = "assets/stylesheets/sopgen.css"
+# Below this many tracked pages a second process costs more than it saves (benchmarks/scale.py).
+AHEAD_FROM = 200
 JS = "assets/javascripts/sopgen.js"  # ticking a procedure's checklist (nothing loaded from afar)
 
 
@@ -86,7 +89,13 @@ class SopgenPlugin(BasePlugin):
         self.used_by: dict[str, list[PageState]] = {}
         self.listings: dict[str, list[PageState]] = {}
         self.blocks: dict[str, dict[str, str]] = {}  # page -> HTML kept out of its Markdown
-        self.search_names: dict[str, str] = {}  # page -> hidden names, for search
+        self.ahead: Ahead[Rendered] | None = None
+        self.ahead_taken = False
+        self.files = Files([])
+        self.pid = os.getpid()
+        self.boxed: dict[str, PageState] = {}  # page -> its state, for the box to go on it
+        self.generated: dict[str, File] = {}  # generated page -> its file
+        self.calendars: dict[str, tuple[File, str | None]] = {}  # feed -> its file, its person
         self.folder_defaults: FolderDefaults | None = None
         self.removed: set[str] = set()  # on a client's site: the docs files left out
 
@@ -173,8 +182,10 @@ class SopgenPlugin(BasePlugin):
         self.site = generated.GeneratedPages(self.result, self.settings, self.today,
                                              self.config.generated_dir, tags=tags,
                                              renderer=self.renderer)
-        self.blocks = self.site.blocks
-        self.search_names = {}
+        self.blocks = {}
+        self.boxed = {}
+        self.files_by_src: dict[str, File | None] = {}
+        self.generated, self.calendars = {}, {}
         self.listings: dict[str, list[PageState]] = {}
         if self.config.listings:
             self._sections(files, config)
@@ -237,11 +248,12 @@ class SopgenPlugin(BasePlugin):
             self.listings[src] = states
 
     def _generate(self, files: Files, config: MkDocsConfig) -> None:
+        """Add the generated pages and calendars; their content is rendered ahead (on_nav)."""
         site = self.site
         sources = generated.generated_sources(site)
         people = generated.everyone(self.result, self.settings)
-        calendars = [f"{site.base}/reviews.ics", *(site.person_src(h)[:-3] + ".ics"
-                                                   for h in people)]
+        calendars = {f"{site.base}/reviews.ics": None,
+                     **{site.person_src(h)[:-3] + ".ics": h for h in people}}
         made: dict[str, File] = {}
         by_url = {f.url: f for f in files.documentation_pages()}
         for src in [*sources, *calendars]:  # every file first, so links can find their URLs
@@ -263,20 +275,110 @@ class SopgenPlugin(BasePlugin):
             return get_relative_url(target_file.url, here_file.url)
 
         site.url = url
-        for src, write in sources.items():
-            made[src].content_string = write()
+        self.generated = {src: made[src] for src in sources}
+        self.calendars = {src: (made[src], handle) for src, handle in calendars.items()}
+
+    def _start_ahead(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Start rendering the boxes, generated pages and calendars, now the files are settled."""
+        if self.ahead is not None:
+            self.ahead.close()
+        # Forking a live-reloading server (it runs threads) is not safe.
+        fork = self.command != "serve" and len(self.states) >= AHEAD_FROM
+        self.files, self.pid = files, os.getpid()
+        self.ahead = Ahead(lambda: self._render(files, config), fork)
+        self.ahead_taken = False
+        return nav
+
+    def _render(self, files: Files, config: MkDocsConfig) -> Rendered:
+        """Render what sopgen adds to the site (in the second process, when there is one).
+
+        A part that fails (a site's template override, say) fails where the build uses it.
+        """
+        out = Rendered()
+        parts: dict[str, Callable[[], None]] = {
+            "boxes": lambda: out.boxes.update(self._boxes(files, config)),
+            "pages": lambda: out.pages.update(self._pages()),
+            "calendars": lambda: out.calendars.update(self._calendars(files, config))}
+        for name, work in parts.items():
+            try:
+                work()
+            except PluginError as exc:
+                out.errors[name] = str(exc)
+        out.blocks = self.site.blocks
+        return out
+
+    def _boxes(self, files: Files, config: MkDocsConfig) -> dict[str, Box]:
+        boxes: dict[str, Box] = {}
+        if not self.config.box:
+            return boxes
+        for src, state in self.states.items():
+            file = files.get_file_from_path(src)
+            if file is None or not file.is_documentation_page():
+                continue
+            page = file.page
+            if page is None and os.getpid() != self.pid:
+                # MkDocs makes a page left out of the navigation when it reads it; made in the
+                # second process, it exists there only. In this one, the box waits for it.
+                page = MkDocsPage(None, file, config)
+            if page is not None:
+                boxes[src] = self._page_box(state, page, safe_address(page.edit_url))
+        return boxes
+
+    def _pages(self) -> dict[str, str]:
+        return {src: write() for src, write in generated.generated_sources(self.site).items()
+                if src in self.generated}
+
+    def _calendars(self, files: Files, config: MkDocsConfig) -> dict[str, str]:
         urls = {s.page.src: files.get_file_from_path(s.page.src).url  # type: ignore[union-attr]
                 for s in self.result.states if files.get_file_from_path(s.page.src)}
-        made[calendars[0]].content_string = _calendar(self, config, urls, None)
-        for handle, src in zip(people, calendars[1:], strict=True):
-            made[src].content_string = _calendar(self, config, urls, handle)
+        return {src: _calendar(self, config, urls, handle)
+                for src, (_file, handle) in self.calendars.items()}
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    def _page_box(self, state: PageState, page: MkDocsPage, edit_url: str | None) -> Box:
+        """Return the box (with the follow panel) and the search names of one page."""
+        context = self._box(state, page, edit_url)
+        return Box(render_box(self.renderer, context) + render_follow(self.renderer, context),
+                   render_search_names(self.renderer, context), edit_url)
+
+    def _escape_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # Section titles are folder names, which themes print as they are.
         for item in _walk(nav.items):
             if isinstance(item, Section) and item.title:
                 item.title = safe_title(item.title, is_html=False)
         return private.prune_nav(nav, files) if self.client else nav
+
+    # The rendering starts once every other plugin has arranged the files and the navigation.
+    on_nav = CombinedEvent(_escape_nav, event_priority(-100)(_start_ahead))
+
+    def on_page_read_source(self, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
+        if page.file.src_uri not in self.generated or self.ahead is None:
+            return None
+        return self._rendered().part("pages")[page.file.src_uri]
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.ahead is not None:  # before MkDocs writes anything: fail with no site
+            self._rendered().part("boxes")
+            for src, (file, _handle) in self.calendars.items():
+                file.content_string = self._rendered().part("calendars")[src]
+        return env
+
+    def _rendered(self) -> Rendered:
+        assert self.ahead is not None
+        first = not self.ahead_taken
+        rendered = self.ahead.get()
+        if first:
+            self.ahead_taken = True
+            for src, blocks in rendered.blocks.items():
+                self.blocks.setdefault(src, {}).update(blocks)
+        return rendered
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.ahead is not None:
+            self.ahead.close()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.ahead is not None:
+            self.ahead.close()
 
     def on_page_content(self, content: str, *, page: MkDocsPage, config: MkDocsConfig,
                         files: Files) -> str:
@@ -290,13 +392,39 @@ class SopgenPlugin(BasePlugin):
             else:
                 page.meta["title"] = safe
         src = page.file.src_uri
+        if src in self.generated:
+            self._rendered()  # its tables, rendered ahead
         blocks = self.blocks.pop(src, None)
         if blocks:  # HTML kept out of Markdown (see render.py): put it in place now
             content = unstash(content, blocks)
         if self.client:
             content = private.unlink_removed(content, src, self.removed)
-        names = self.search_names.pop(src, None)
-        return f"{content}\n{names}" if names else content
+        return content
+
+    @event_priority(50)  # before the search plugin reads the page's content
+    def on_page_context(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any]:
+        box = self._box_of(page)
+        if box is not None and box.names:
+            # At the end of the content, so that a search result's preview starts with the page.
+            page.content = f"{page.content}\n{box.names}"
+        return context
+
+    @event_priority(100)  # before a minifier (on_post_page too) takes the marker out
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        """Put the box in place: only now, after the search plugin has read the page.
+
+        The box says nothing search should index (its names reach the index through the search
+        names); parsing its markup for nothing was the largest part of sopgen's cost to a build.
+        """
+        box = self._box_of(page)
+        if box is None:
+            return output
+        self.boxed.pop(page.file.src_uri)
+        html = box.html
+        if self.client:
+            html = private.unlink_removed(html, page.file.src_uri, self.removed)
+        return unstash(output, {BOX: html})
 
     @event_priority(100)  # before any theme plugin (tags, blog) reads the page's meta
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig,
@@ -326,17 +454,30 @@ class SopgenPlugin(BasePlugin):
             markdown = markdown.rstrip("\n") + "\n\n" + listing
         if state is None or not self.config.box:
             return markdown
-        context = self._box(state, page, files)
-        box = self.renderer.stash(self.blocks.setdefault(src, {}),
-                                  render_box(self.renderer, context)
-                                  + render_follow(self.renderer, context))
-        # At the end of the content, so that a search result's preview starts with the page.
-        self.search_names[src] = render_search_names(self.renderer, context)
-        return under_title(markdown, box)
+        self.boxed[src] = state
+        # The box is rendered ahead (see ahead.py) and put in place of its marker at the end.
+        return under_title(markdown, BOX)
 
-    def _box(self, state: PageState, page: MkDocsPage, files: Files) -> dict[str, object]:
+    def _box_of(self, page: MkDocsPage) -> Box | None:
+        """Return the page's box and search names: as rendered ahead, or rendered now."""
+        state = self.boxed.get(page.file.src_uri)
+        if state is None or self.ahead is None:
+            return None
+        boxes = self._rendered().part("boxes")
+        box = boxes.get(state.page.src)
+        # Not rendered ahead (its page was not made yet), or another plugin moved the page's
+        # edit link since (a translation's, say): the follow panel links to the page's own.
+        if box is None or box.edit_url != page.edit_url:
+            box = boxes[state.page.src] = self._page_box(state, page, page.edit_url)
+        return box
+
+    def _box(self, state: PageState, page: MkDocsPage, edit_url: str | None) -> dict[str, object]:
         def url_of(src: str) -> str | None:
-            file = files.get_file_from_path(src)
+            # The same few people's pages, looked up for every page: MkDocs normalises the path
+            # each time.
+            file = self.files_by_src.get(src, False)
+            if file is False:
+                file = self.files_by_src[src] = self.files.get_file_from_path(src)
             return get_relative_url(file.url, page.file.url) if file is not None else None
 
         def person_url(handle: str) -> str | None:
@@ -347,8 +488,7 @@ class SopgenPlugin(BasePlugin):
         if state.page.kind == "account":
             used_by = [Link(s.page.title, url_of(s.page.src))
                        for s in self.used_by.get(state.page.src, [])]
-        return box_context(state, self.settings, self.today, person_url, uses, used_by,
-                           page.edit_url)
+        return box_context(state, self.settings, self.today, person_url, uses, used_by, edit_url)
 
 
 def _walk(items: list) -> Iterator:
@@ -381,3 +521,29 @@ def _calendar(plugin: SopgenPlugin, config: MkDocsConfig, urls: dict[str, str],
 
 def _asset(name: str) -> str:
     return (Path(__file__).parent / "assets" / name).read_text(encoding="utf-8")
+
+
+@dataclasses.dataclass(slots=True)
+class Box:
+    """A page's box (with its follow panel) and search names, and the edit link they show."""
+
+    html: str
+    names: str
+    edit_url: str | None
+
+
+@dataclasses.dataclass
+class Rendered:
+    """What sopgen adds to the site, rendered ahead: boxes, generated pages, calendars."""
+
+    boxes: dict[str, Box] = dataclasses.field(default_factory=dict)  # page -> its box
+    pages: dict[str, str] = dataclasses.field(default_factory=dict)  # generated page -> Markdown
+    blocks: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)  # their HTML
+    calendars: dict[str, str] = dataclasses.field(default_factory=dict)  # feed -> its text
+    errors: dict[str, str] = dataclasses.field(default_factory=dict)  # part -> why it failed
+
+    def part(self, name: str) -> Any:
+        """Return one part (boxes, pages, calendars), or raise the error it failed with."""
+        if name in self.errors:
+            raise PluginError(self.errors[name])
+        return getattr(self, name)

@@ -1,0 +1,85 @@
+"""Work the build needs later, done in a second process while MkDocs builds the pages.
+
+MkDocs converts and renders pages one at a time, on one core. What sopgen adds to the site (each
+page's box, the generated pages, the calendars) depends only on the check result and the list of
+files, both settled once the navigation is: a forked process renders all of it meanwhile, and
+the build takes it when it reaches it. Where forking is unsafe (a live-reloading server runs
+threads), unavailable or not worth it (a small wiki), the same work runs in this process when
+first asked for. The second process is only ever a way to be quicker: if it fails in any way,
+this process does the work itself, so an error (a site's template override that does not
+render, say) is raised here, as it would be without it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import signal
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Ahead(Generic[T]):
+    """The result of `work`: started now in a forked process when `fork`, else on first use."""
+
+    def __init__(self, work: Callable[[], T], fork: bool) -> None:
+        self._work = work
+        self._done = False
+        self._value: T | None = None
+        self._process: mp.process.BaseProcess | None = None
+        self._conn: Connection | None = None
+        if fork and "fork" in mp.get_all_start_methods():
+            context = mp.get_context("fork")
+            receive, send = context.Pipe(duplex=False)
+            # Forked, not spawned: the process starts with this one's memory (the pages, the
+            # files, the templates) and nothing is pickled on the way in.
+            self._process = context.Process(target=_run, args=(work, send), daemon=True)
+            self._process.start()
+            send.close()
+            self._conn = receive
+
+    def get(self) -> T:
+        """Return the work's result, waiting for the second process or doing the work here."""
+        if not self._done:
+            value, ok = self._collect()
+            self._value = value if ok else self._work()
+            self._done = True
+        return self._value  # type: ignore[return-value]
+
+    def _collect(self) -> tuple[T | None, bool]:
+        if self._conn is None:
+            return None, False
+        try:
+            ok, value = self._conn.recv()
+        except (EOFError, OSError, ValueError):  # it died, or sent what cannot be read back
+            ok, value = False, None
+        self.close()
+        return value, ok
+
+    def close(self) -> None:
+        """Stop the second process, if it still runs (the build failed or ended early)."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._process = None
+
+
+def _run(work: Callable[[], object], send: Connection) -> None:
+    # Ctrl-C goes to the whole process group: the build stops this process (close), not it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        payload: tuple[bool, object] = (True, work())
+    except BaseException:  # anything: the build redoes the work and raises it there
+        payload = (False, None)
+    try:
+        send.send(payload)
+    except Exception:  # a result that cannot be pickled: the build redoes it
+        send.send((False, None))
+    finally:
+        send.close()

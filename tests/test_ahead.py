@@ -1,0 +1,188 @@
+"""Rendering ahead in a second process: the same site as without it, whatever goes wrong there."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+import sopgen.plugin.ahead as ahead_module
+import sopgen.plugin.plugin as plugin_module
+from sopgen.plugin.ahead import Ahead
+from tests.conftest import Sopgen, set_team
+from tests.test_site import EPOCH, proc
+
+
+def fill(wiki: Sopgen) -> None:
+    """Write pages of every kind: statuses, clients, an account, checklists, a big section."""
+    set_team(wiki.root)
+    wiki.page("procedures/marketing/newsletter.md", proc(
+        "Send the newsletter", "ana", "2026-11-01", extra="uses: [mailchimp]\nclient: acme\n"
+        "tags: [email]", body="# Send\n\n- [ ] Open the croissant campaign.\n- [ ] Send it.\n"))
+    wiki.page("procedures/marketing/social.md", proc("Post on Instagram", "ana", "2026-08-30"))
+    wiki.page("procedures/website/update.md", proc("Update the website", "ben", "2026-08-01",
+                                                  backup=None))
+    wiki.page("procedures/website/redesign.md", proc("Redesign", "maria", "2026-01-01",
+                                                     extra="lifecycle: draft"))
+    wiki.page("procedures/accounts/mailchimp.md", """
+        ---
+        kind: account
+        title: Mailchimp
+        owner: maria
+        last_verified: 2026-11-01
+        registered_to: Acme Bakery Ltd
+        admins: [maria, ana]
+        credentials: 1Password vault "Marketing"
+        renews: 2026-12-01
+        ---
+        # Mailchimp
+        """)
+    # More pages than a section lists in the navigation: these MkDocs makes only as it reads them.
+    for n in range(35):
+        wiki.page(f"procedures/support/task-{n:02d}.md", proc(
+            f"Support task {n}", "maria" if n % 2 else "ana", f"2026-{1 + n % 11:02d}-10",
+            body=f"# Support task {n}\n\n- [ ] Answer ticket {n}.\n"))
+
+
+def build(wiki: Sopgen, monkeypatch: pytest.MonkeyPatch, folder: str, ahead_from: int,
+          ) -> tuple[int, str, Path]:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setattr(plugin_module, "AHEAD_FROM", ahead_from)
+    result = wiki("build", "--site-dir", folder)
+    return result.exit_code, result.output, wiki.root / folder
+
+
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Record, for each Ahead made, whether it started a second process."""
+    made: list[bool] = []
+    init = Ahead.__init__
+
+    def spy(self: Ahead, work, fork: bool) -> None:  # type: ignore[no-untyped-def]
+        init(self, work, fork)
+        made.append(self._process is not None)
+
+    monkeypatch.setattr(Ahead, "__init__", spy)
+    return made
+
+
+def same_log(output: str) -> str:
+    return re.sub(r"built in [0-9.]+ seconds", "built", output)
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file()}
+
+
+def test_the_site_is_the_same_rendered_ahead_or_not(wiki: Sopgen,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    fill(wiki)
+    made = forks(monkeypatch)
+    code, output, here = build(wiki, monkeypatch, "site-here", 10**9)
+    assert code == 1 or code == 0, output
+    code_ahead, output_ahead, ahead = build(wiki, monkeypatch, "site-ahead", 0)
+    assert made == [False, True]
+    assert code_ahead == code
+    assert same_log(output_ahead.replace("site-ahead", "site-here")) == same_log(output)
+    mine, theirs = files_of(here), files_of(ahead)
+    assert mine.keys() == theirs.keys()
+    different = [name for name in mine if mine[name] != theirs[name]]
+    assert different == []
+    # And the pages did get what was rendered ahead: boxes, calendars, generated tables.
+    task = (ahead / "support/task-03/index.html").read_text(encoding="utf-8")
+    assert 'class="sopgen-box' in task and "sopgen-block" not in task
+    assert "sopgen verify procedures/support/task-03.md --by maria" in task
+    assert (ahead / "review/reviews.ics").read_text(encoding="utf-8").count("BEGIN:VEVENT") > 35
+    assert "Support task 3" in (ahead / "review/index.html").read_text(encoding="utf-8")
+
+
+def test_a_second_process_that_dies_leaves_the_build_to_this_one(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    fill(wiki)
+    code, _output, here = build(wiki, monkeypatch, "site-here", 10**9)
+    monkeypatch.setattr(ahead_module, "_run", lambda work, send: os._exit(3))
+    made = forks(monkeypatch)
+    code_ahead, _, ahead = build(wiki, monkeypatch, "site-ahead", 0)
+    assert made == [True]
+    assert code_ahead == code
+    assert files_of(ahead) == files_of(here)
+
+
+def test_a_broken_template_override_fails_the_build_the_same_way(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    fill(wiki)
+    overrides = wiki.root / "overrides" / "sopgen"
+    overrides.mkdir(parents=True)
+    (overrides / "box.html").write_text("<div>{{ no_such_thing }}</div>\n", encoding="utf-8")
+    config = wiki.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  name: material\n",
+                                                 "  name: material\n  custom_dir: overrides\n"))
+    made = forks(monkeypatch)
+    results = [build(wiki, monkeypatch, f"site-{n}", n) for n in (10**9, 0)]
+    assert made == [False, True]
+    for code, output, site in results:
+        assert code == 1, output
+        assert "template sopgen/box.html: 'no_such_thing' is undefined" in output
+        assert "Traceback" not in output
+        assert not (site / "index.html").exists()
+
+
+def test_a_plugin_that_moves_the_edit_link_gets_its_link_in_the_panel(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    fill(wiki)
+    (wiki.root / "hooks.py").write_text(
+        "def on_pre_page(page, config, files):\n"
+        "    page.edit_url = 'https://translations.example/edit/' + page.file.src_uri\n"
+        "    return page\n", encoding="utf-8")
+    config = wiki.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nhooks:\n  - hooks.py\n"
+                      "repo_url: https://git.example/acme/wiki\n")
+    code, output, site = build(wiki, monkeypatch, "site", 0)
+    assert code in (0, 1), output
+    page = (site / "support/task-03/index.html").read_text(encoding="utf-8")
+    assert ('class="sopgen-follow-edit" href="https://translations.example/edit/'
+            'support/task-03.md"') in page
+
+
+def test_ahead_returns_what_the_second_process_worked_out() -> None:
+    parent = os.getpid()
+    ahead = Ahead(lambda: (os.getpid(), [1, 2, 3]), fork=True)
+    pid, value = ahead.get()
+    assert value == [1, 2, 3] and pid != parent
+    assert ahead.get() == (pid, value)  # kept, not worked out again
+
+
+def test_ahead_without_forking_works_when_first_asked() -> None:
+    calls: list[int] = []
+    ahead = Ahead(lambda: calls.append(1) or len(calls), fork=False)
+    assert calls == []
+    assert ahead.get() == 1 and ahead.get() == 1 and calls == [1]
+
+
+def test_work_that_fails_there_is_done_here_and_raises_here() -> None:
+    def work() -> int:
+        raise ValueError(f"failed in {os.getpid()}")
+
+    ahead = Ahead(work, fork=True)
+    with pytest.raises(ValueError, match=f"failed in {os.getpid()}$"):
+        ahead.get()
+
+
+def test_a_result_that_cannot_travel_back_is_worked_out_here() -> None:
+    ahead = Ahead(lambda: (os.getpid(), lambda: None), fork=True)  # a lambda cannot be pickled
+    pid, _ = ahead.get()
+    assert pid == os.getpid()
+
+
+def test_closing_stops_a_second_process_that_is_still_at_work() -> None:
+    ahead = Ahead(lambda: time.sleep(60), fork=True)
+    process = ahead._process
+    assert process is not None and process.is_alive()
+    start = time.monotonic()
+    ahead.close()
+    assert time.monotonic() - start < 10
+    assert not process.is_alive()
