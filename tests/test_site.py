@@ -260,6 +260,14 @@ def test_sections_list_their_pages_with_status(site: Path) -> None:
     assert "In this section" in home and "Old way" in home
 
 
+def test_search_finds_a_page_on_its_own_not_in_its_sections_listing(site: Path) -> None:
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    hits = {doc["location"].split("#")[0] for doc in docs
+            if "Instagram" in doc["title"] + doc["text"]}
+    assert hits == {"marketing/social/"}
+    assert any(doc["location"] == "marketing/" for doc in docs)  # the index page is indexed
+
+
 def test_procedures_can_leave_the_nav_for_large_wikis(wiki: Sopgen,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")

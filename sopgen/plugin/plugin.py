@@ -89,6 +89,7 @@ class SopgenPlugin(BasePlugin):
         self.used_by: dict[str, list[PageState]] = {}
         self.listings: dict[str, list[PageState]] = {}
         self.blocks: dict[str, dict[str, str]] = {}  # page -> HTML kept out of its Markdown
+        self.late: dict[str, dict[str, str]] = {}  # page -> HTML put in after search
         self.ahead: Ahead[Rendered] | None = None
         self.ahead_taken = False
         self.files = Files([])
@@ -173,7 +174,7 @@ class SopgenPlugin(BasePlugin):
         if self.config.box:
             files.append(File.generated(config, JS, content=_asset("sopgen.js")))
         for state in self._out_of_nav():
-            file = files.get_file_from_path(state.page.src)
+            file = _file(files, state.page.src)
             if file is not None and file.inclusion.is_in_nav():
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # listed by its section instead
         # Made per build, so that `mkdocs serve` picks up an edited override.
@@ -182,9 +183,8 @@ class SopgenPlugin(BasePlugin):
         self.site = generated.GeneratedPages(self.result, self.settings, self.today,
                                              self.config.generated_dir, tags=tags,
                                              renderer=self.renderer)
-        self.blocks = {}
+        self.blocks, self.late = {}, {}
         self.boxed = {}
-        self.files_by_src: dict[str, File | None] = {}
         self.generated, self.calendars = {}, {}
         self.listings: dict[str, list[PageState]] = {}
         if self.config.listings:
@@ -239,7 +239,7 @@ class SopgenPlugin(BasePlugin):
                       if "blog_dir" in getattr(plugin, "config", {}))
 
         def exists(src: str) -> bool:
-            return files.get_file_from_path(src) is not None
+            return _file(files, src) is not None
 
         for src, states in generated.section_indexes(self.result.states, exists, blogs).items():
             if not exists(src):
@@ -258,7 +258,7 @@ class SopgenPlugin(BasePlugin):
         by_url = {f.url: f for f in files.documentation_pages()}
         for src in [*sources, *calendars]:  # every file first, so links can find their URLs
             made[src] = File.generated(config, src, content="")
-            if files.get_file_from_path(src) is not None:
+            if _file(files, src) is not None:
                 raise PluginError(f"sopgen generates {src}, but the docs folder already has it: "
                                   "rename yours, or set `generated_dir` in the sopgen settings")
             clash = by_url.get(made[src].url)
@@ -269,7 +269,7 @@ class SopgenPlugin(BasePlugin):
             files.append(made[src])
 
         def url(target: str, here: str) -> str | None:
-            target_file, here_file = files.get_file_from_path(target), made.get(here)
+            target_file, here_file = _file(files, target), made.get(here)
             if target_file is None or here_file is None:
                 return None
             return get_relative_url(target_file.url, here_file.url)
@@ -312,7 +312,7 @@ class SopgenPlugin(BasePlugin):
         if not self.config.box:
             return boxes
         for src, state in self.states.items():
-            file = files.get_file_from_path(src)
+            file = _file(files, src)
             if file is None or not file.is_documentation_page():
                 continue
             page = file.page
@@ -329,8 +329,8 @@ class SopgenPlugin(BasePlugin):
                 if src in self.generated}
 
     def _calendars(self, files: Files, config: MkDocsConfig) -> dict[str, str]:
-        urls = {s.page.src: files.get_file_from_path(s.page.src).url  # type: ignore[union-attr]
-                for s in self.result.states if files.get_file_from_path(s.page.src)}
+        urls = {s.page.src: _file(files, s.page.src).url  # type: ignore[union-attr]
+                for s in self.result.states if _file(files, s.page.src)}
         return {src: _calendar(self, config, urls, handle)
                 for src, (_file, handle) in self.calendars.items()}
 
@@ -410,21 +410,29 @@ class SopgenPlugin(BasePlugin):
             page.content = f"{page.content}\n{box.names}"
         return context
 
-    @event_priority(100)  # before a minifier (on_post_page too) takes the marker out
+    @event_priority(100)  # before a minifier (on_post_page too) takes the markers out
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        """Put the box in place: only now, after the search plugin has read the page.
+        """Put the box and the section's listing in place, now the search plugin has read the page.
 
-        The box says nothing search should index (its names reach the index through the search
-        names); parsing its markup for nothing was the largest part of sopgen's cost to a build.
+        Neither says anything search should find on this page (the box's names reach the index
+        through the search names; each listed page is found on its own), and parsing their
+        markup for nothing was the largest part of sopgen's cost to a build.
         """
+        src = page.file.src_uri
+        late = self.late.pop(src, {})
         box = self._box_of(page)
-        if box is None:
+        if box is not None:
+            self.boxed.pop(src)
+            late[BOX] = box.html
+        if not late:
             return output
-        self.boxed.pop(page.file.src_uri)
-        html = box.html
         if self.client:
-            html = private.unlink_removed(html, page.file.src_uri, self.removed)
-        return unstash(output, {BOX: html})
+            late = {marker: private.unlink_removed(html, src, self.removed)
+                    for marker, html in late.items()}
+        if len(late) == 1:  # the box alone: no need to search the whole page for markers
+            marker, html = next(iter(late.items()))
+            return output.replace(marker, html, 1)
+        return unstash(output, late)
 
     @event_priority(100)  # before any theme plugin (tags, blog) reads the page's meta
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig,
@@ -446,11 +454,12 @@ class SopgenPlugin(BasePlugin):
         states = self.listings.get(src)
         if states is not None:
             def url(target: str, here: str) -> str | None:
-                file = files.get_file_from_path(target)
+                file = _file(files, target)
                 return get_relative_url(file.url, page.file.url) if file is not None else None
 
             site = dataclasses.replace(self.site, url=url)
-            listing = generated.section_listing(site, src, states, self.blocks.setdefault(src, {}))
+            # Put in after the search plugin has read the page, as the box is.
+            listing = generated.section_listing(site, src, states, self.late.setdefault(src, {}))
             markdown = markdown.rstrip("\n") + "\n\n" + listing
         if state is None or not self.config.box:
             return markdown
@@ -473,11 +482,7 @@ class SopgenPlugin(BasePlugin):
 
     def _box(self, state: PageState, page: MkDocsPage, edit_url: str | None) -> dict[str, object]:
         def url_of(src: str) -> str | None:
-            # The same few people's pages, looked up for every page: MkDocs normalises the path
-            # each time.
-            file = self.files_by_src.get(src, False)
-            if file is False:
-                file = self.files_by_src[src] = self.files.get_file_from_path(src)
+            file = _file(self.files, src)
             return get_relative_url(file.url, page.file.url) if file is not None else None
 
         def person_url(handle: str) -> str | None:
@@ -489,6 +494,12 @@ class SopgenPlugin(BasePlugin):
             used_by = [Link(s.page.title, url_of(s.page.src))
                        for s in self.used_by.get(state.page.src, [])]
         return box_context(state, self.settings, self.today, person_url, uses, used_by, edit_url)
+
+
+def _file(files: Files, src: str) -> File | None:
+    """Return the file at `src`: a look-up, normalising the path (as MkDocs does) only on a miss."""
+    # Thousands of look-ups a build: get_file_from_path makes a PurePath of each.
+    return files.src_uris.get(src) or files.get_file_from_path(src)
 
 
 def _walk(items: list) -> Iterator:
