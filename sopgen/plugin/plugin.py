@@ -28,22 +28,16 @@ from mkdocs.utils import get_relative_url
 from sopgen.checks import paused_gc, read_and_scan, run_checks, scan_assets, settings_findings
 from sopgen.config import Settings
 from sopgen.errors import SopgenError
-from sopgen.events import review_events
 from sopgen.folders import FolderDefaults
-from sopgen.formats.ics import render_calendar
 from sopgen.page import is_utf8
 from sopgen.plugin import generated, private
+from sopgen.plugin.additions import Additions, Box, Rendered, file_at
 from sopgen.plugin.ahead import Ahead
 from sopgen.plugin.box import (
-    box_context,
-    render_box,
-    render_follow,
-    render_search_names,
     under_title,
-    uses_links,
 )
 from sopgen.plugin.meta import safe_address, safe_site_name, safe_title, sanitize_meta
-from sopgen.plugin.render import BOX, Link, Renderer, md, unstash
+from sopgen.plugin.render import BOX, Renderer, md, unstash
 from sopgen.results import Finding, PageState
 from sopgen.uses import Accounts, used_by
 from sopgen.wiki import Wiki, display_path
@@ -92,8 +86,6 @@ class SopgenPlugin(BasePlugin):
         self.late: dict[str, dict[str, str]] = {}  # page -> HTML put in after search
         self.ahead: Ahead[Rendered] | None = None
         self.ahead_taken = False
-        self.files = Files([])
-        self.pid = os.getpid()
         self.boxed: dict[str, PageState] = {}  # page -> its state, for the box to go on it
         self.generated: dict[str, File] = {}  # generated page -> its file
         self.calendars: dict[str, tuple[File, str | None]] = {}  # feed -> its file, its person
@@ -174,7 +166,7 @@ class SopgenPlugin(BasePlugin):
         if self.config.box:
             files.append(File.generated(config, JS, content=_asset("sopgen.js")))
         for state in self._out_of_nav():
-            file = _file(files, state.page.src)
+            file = file_at(files, state.page.src)
             if file is not None and file.inclusion.is_in_nav():
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # listed by its section instead
         # Made per build, so that `mkdocs serve` picks up an edited override.
@@ -239,7 +231,7 @@ class SopgenPlugin(BasePlugin):
                       if "blog_dir" in getattr(plugin, "config", {}))
 
         def exists(src: str) -> bool:
-            return _file(files, src) is not None
+            return file_at(files, src) is not None
 
         for src, states in generated.section_indexes(self.result.states, exists, blogs).items():
             if not exists(src):
@@ -258,7 +250,7 @@ class SopgenPlugin(BasePlugin):
         by_url = {f.url: f for f in files.documentation_pages()}
         for src in [*sources, *calendars]:  # every file first, so links can find their URLs
             made[src] = File.generated(config, src, content="")
-            if _file(files, src) is not None:
+            if file_at(files, src) is not None:
                 raise PluginError(f"sopgen generates {src}, but the docs folder already has it: "
                                   "rename yours, or set `generated_dir` in the sopgen settings")
             clash = by_url.get(made[src].url)
@@ -269,7 +261,7 @@ class SopgenPlugin(BasePlugin):
             files.append(made[src])
 
         def url(target: str, here: str) -> str | None:
-            target_file, here_file = _file(files, target), made.get(here)
+            target_file, here_file = file_at(files, target), made.get(here)
             if target_file is None or here_file is None:
                 return None
             return get_relative_url(target_file.url, here_file.url)
@@ -284,61 +276,13 @@ class SopgenPlugin(BasePlugin):
             self.ahead.close()
         # Forking a live-reloading server (it runs threads) is not safe.
         fork = self.command != "serve" and len(self.states) >= AHEAD_FROM
-        self.files, self.pid = files, os.getpid()
-        self.ahead = Ahead(lambda: self._render(files, config), fork)
+        self.additions = Additions(
+            self.site, self.states, self.accounts, self.used_by, files, config,
+            boxes=self.config.box, people_pages=self.config.dashboard,
+            pages=set(self.generated), calendars={f: h for f, (_, h) in self.calendars.items()})
+        self.ahead = Ahead(self.additions.render, fork)
         self.ahead_taken = False
         return nav
-
-    def _render(self, files: Files, config: MkDocsConfig) -> Rendered:
-        """Render what sopgen adds to the site (in the second process, when there is one).
-
-        A part that fails (a site's template override, say) fails where the build uses it.
-        """
-        out = Rendered()
-        parts: dict[str, Callable[[], None]] = {
-            "boxes": lambda: out.boxes.update(self._boxes(files, config)),
-            "pages": lambda: out.pages.update(self._pages()),
-            "calendars": lambda: out.calendars.update(self._calendars(files, config))}
-        for name, work in parts.items():
-            try:
-                work()
-            except PluginError as exc:
-                out.errors[name] = str(exc)
-        out.blocks = self.site.blocks
-        return out
-
-    def _boxes(self, files: Files, config: MkDocsConfig) -> dict[str, Box]:
-        boxes: dict[str, Box] = {}
-        if not self.config.box:
-            return boxes
-        for src, state in self.states.items():
-            file = _file(files, src)
-            if file is None or not file.is_documentation_page():
-                continue
-            page = file.page
-            if page is None and os.getpid() != self.pid:
-                # MkDocs makes a page left out of the navigation when it reads it; made in the
-                # second process, it exists there only. In this one, the box waits for it.
-                page = MkDocsPage(None, file, config)
-            if page is not None:
-                boxes[src] = self._page_box(state, page, safe_address(page.edit_url))
-        return boxes
-
-    def _pages(self) -> dict[str, str]:
-        return {src: write() for src, write in generated.generated_sources(self.site).items()
-                if src in self.generated}
-
-    def _calendars(self, files: Files, config: MkDocsConfig) -> dict[str, str]:
-        urls = {s.page.src: _file(files, s.page.src).url  # type: ignore[union-attr]
-                for s in self.result.states if _file(files, s.page.src)}
-        return {src: _calendar(self, config, urls, handle)
-                for src, (_file, handle) in self.calendars.items()}
-
-    def _page_box(self, state: PageState, page: MkDocsPage, edit_url: str | None) -> Box:
-        """Return the box (with the follow panel) and the search names of one page."""
-        context = self._box(state, page, edit_url)
-        return Box(render_box(self.renderer, context) + render_follow(self.renderer, context),
-                   render_search_names(self.renderer, context), edit_url)
 
     def _escape_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # Section titles are folder names, which themes print as they are.
@@ -454,7 +398,7 @@ class SopgenPlugin(BasePlugin):
         states = self.listings.get(src)
         if states is not None:
             def url(target: str, here: str) -> str | None:
-                file = _file(files, target)
+                file = file_at(files, target)
                 return get_relative_url(file.url, page.file.url) if file is not None else None
 
             site = dataclasses.replace(self.site, url=url)
@@ -477,29 +421,8 @@ class SopgenPlugin(BasePlugin):
         # Not rendered ahead (its page was not made yet), or another plugin moved the page's
         # edit link since (a translation's, say): the follow panel links to the page's own.
         if box is None or box.edit_url != page.edit_url:
-            box = boxes[state.page.src] = self._page_box(state, page, page.edit_url)
+            box = boxes[state.page.src] = self.additions.box(state, page, page.edit_url)
         return box
-
-    def _box(self, state: PageState, page: MkDocsPage, edit_url: str | None) -> dict[str, object]:
-        def url_of(src: str) -> str | None:
-            file = _file(self.files, src)
-            return get_relative_url(file.url, page.file.url) if file is not None else None
-
-        def person_url(handle: str) -> str | None:
-            return url_of(self.site.person_src(handle)) if self.config.dashboard else None
-
-        uses = uses_links(state.page, self.accounts, url_of)
-        used_by = None
-        if state.page.kind == "account":
-            used_by = [Link(s.page.title, url_of(s.page.src))
-                       for s in self.used_by.get(state.page.src, [])]
-        return box_context(state, self.settings, self.today, person_url, uses, used_by, edit_url)
-
-
-def _file(files: Files, src: str) -> File | None:
-    """Return the file at `src`: a look-up, normalising the path (as MkDocs does) only on a miss."""
-    # Thousands of look-ups a build: get_file_from_path makes a PurePath of each.
-    return files.src_uris.get(src) or files.get_file_from_path(src)
 
 
 def _walk(items: list) -> Iterator:
@@ -523,38 +446,5 @@ def _log_counts(say: Callable[[str], None], findings: list[Finding], noun: str, 
     say(f"{len(findings):,} check {noun}{plural} ({rules}): {see}")
 
 
-def _calendar(plugin: SopgenPlugin, config: MkDocsConfig, urls: dict[str, str],
-              handle: str | None) -> str:
-    events = review_events(plugin.result, plugin.settings, config.site_url or "", urls, handle)
-    name = config.site_name + (f": {plugin.settings.person_name(handle)}" if handle else "")
-    return render_calendar(events, f"{name} reviews")
-
-
 def _asset(name: str) -> str:
     return (Path(__file__).parent / "assets" / name).read_text(encoding="utf-8")
-
-
-@dataclasses.dataclass(slots=True)
-class Box:
-    """A page's box (with its follow panel) and search names, and the edit link they show."""
-
-    html: str
-    names: str
-    edit_url: str | None
-
-
-@dataclasses.dataclass
-class Rendered:
-    """What sopgen adds to the site, rendered ahead: boxes, generated pages, calendars."""
-
-    boxes: dict[str, Box] = dataclasses.field(default_factory=dict)  # page -> its box
-    pages: dict[str, str] = dataclasses.field(default_factory=dict)  # generated page -> Markdown
-    blocks: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)  # their HTML
-    calendars: dict[str, str] = dataclasses.field(default_factory=dict)  # feed -> its text
-    errors: dict[str, str] = dataclasses.field(default_factory=dict)  # part -> why it failed
-
-    def part(self, name: str) -> Any:
-        """Return one part (boxes, pages, calendars), or raise the error it failed with."""
-        if name in self.errors:
-            raise PluginError(self.errors[name])
-        return getattr(self, name)
