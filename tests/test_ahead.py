@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import time
@@ -69,6 +70,21 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     return made
 
 
+def results(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Record, for each second process asked for its result, whether it gave one."""
+    given: list[bool] = []
+    collect = Ahead._collect
+
+    def spy(self: Ahead):  # type: ignore[no-untyped-def]
+        value, ok = collect(self)
+        if self._work is not None:
+            given.append(ok)
+        return value, ok
+
+    monkeypatch.setattr(Ahead, "_collect", spy)
+    return given
+
+
 def same_log(output: str) -> str:
     return re.sub(r"built in [0-9.]+ seconds", "built", output)
 
@@ -81,11 +97,13 @@ def files_of(site: Path) -> dict[str, bytes]:
 def test_the_site_is_the_same_rendered_ahead_or_not(wiki: Sopgen,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     fill(wiki)
-    made = forks(monkeypatch)
+    made, given = forks(monkeypatch), results(monkeypatch)
     code, output, here = build(wiki, monkeypatch, "site-here", 10**9)
     assert code == 1 or code == 0, output
+    assert made == [False]  # the pages read in the build's process, the rest rendered there
     code_ahead, output_ahead, ahead = build(wiki, monkeypatch, "site-ahead", 0)
-    assert made == [False, True]
+    assert made == [False, True, True]  # the pages read ahead, then the rest rendered ahead
+    assert given == [False, True, True]  # (the first: no second process to ask)
     assert code_ahead == code
     assert same_log(output_ahead.replace("site-ahead", "site-here")) == same_log(output)
     mine, theirs = files_of(here), files_of(ahead)
@@ -107,7 +125,7 @@ def test_a_second_process_that_dies_leaves_the_build_to_this_one(
     monkeypatch.setattr(ahead_module, "_run", lambda work, send: os._exit(3))
     made = forks(monkeypatch)
     code_ahead, _, ahead = build(wiki, monkeypatch, "site-ahead", 0)
-    assert made == [True]
+    assert made == [True, True]
     assert code_ahead == code
     assert files_of(ahead) == files_of(here)
 
@@ -122,9 +140,9 @@ def test_a_broken_template_override_fails_the_build_the_same_way(
     config.write_text(config.read_text().replace("  name: material\n",
                                                  "  name: material\n  custom_dir: overrides\n"))
     made = forks(monkeypatch)
-    results = [build(wiki, monkeypatch, f"site-{n}", n) for n in (10**9, 0)]
-    assert made == [False, True]
-    for code, output, site in results:
+    built = [build(wiki, monkeypatch, f"site-{n}", n) for n in (10**9, 0)]
+    assert made == [False, True, True]
+    for code, output, site in built:
         assert code == 1, output
         assert "template sopgen/box.html: 'no_such_thing' is undefined" in output
         assert "Traceback" not in output
@@ -170,6 +188,15 @@ def test_work_that_fails_there_is_done_here_and_raises_here() -> None:
     ahead = Ahead(work, fork=True)
     with pytest.raises(ValueError, match=f"failed in {os.getpid()}$"):
         ahead.get()
+
+
+def test_work_may_use_a_pool_of_its_own_there() -> None:
+    def work() -> tuple[int, int]:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            return os.getpid(), pool.apply(os.getpid)
+
+    there, its_worker = Ahead(work, fork=True).get()
+    assert os.getpid() != there != its_worker
 
 
 def test_a_result_that_cannot_travel_back_is_worked_out_here() -> None:

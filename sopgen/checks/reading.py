@@ -50,6 +50,23 @@ def read_and_scan(wiki: Wiki, files: list[Path], parallel: bool = True, base: Pa
         return _scan_in_parallel(jobs, workers, scan)
 
 
+def reuse_or_scan(done: tuple[list[Page], dict[str, list[Finding]]], wiki: Wiki,
+                  files: list[Path], base: Path | None = None,
+                  ) -> tuple[list[Page], dict[str, list[Finding]]]:
+    """Return `files` read and scanned, in their order: from `done` (a read of the docs folder
+    made earlier) where it has them, else read now."""
+    earlier = {os.path.abspath(page.path): page for page in done[0]}
+    missing = [path for path in files if os.path.abspath(path) not in earlier]
+    pages, scanned = read_and_scan(wiki, missing, parallel=False, base=base) if missing else ([], {})
+    found = {os.path.abspath(page.path): page for page in pages}
+    for path in files:
+        page = earlier.get(os.path.abspath(path))
+        if page is not None:
+            found[os.path.abspath(path)] = page
+            scanned[page.file] = done[1][page.file]
+    return [found[os.path.abspath(path)] for path in files], scanned
+
+
 def _scan_in_parallel(jobs: list[tuple[Path, str, str]], workers: int, scan: Scan,
                       ) -> tuple[list[Page], dict[str, list[Finding]]]:
     size = -(-len(jobs) // workers)

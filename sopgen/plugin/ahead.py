@@ -73,6 +73,10 @@ class Ahead(Generic[T]):
 def _run(work: Callable[[], object], send: Connection) -> None:
     # Ctrl-C goes to the whole process group: the build stops this process (close), not it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The work may use a pool of its own, which multiprocessing refuses a daemon process. The
+    # build still sees it as one: it is ended with the build (close, or multiprocessing's
+    # exit handler), and its pool's workers end when it does.
+    mp.current_process().daemon = False
     try:
         payload: tuple[bool, object] = (True, work())
     except BaseException:  # anything: the build redoes the work and raises it there

@@ -26,10 +26,11 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
 from sopgen.checks import paused_gc, read_and_scan, run_checks, scan_assets, settings_findings
+from sopgen.checks.reading import reuse_or_scan
 from sopgen.config import Settings
 from sopgen.errors import SopgenError
 from sopgen.folders import FolderDefaults
-from sopgen.page import is_utf8
+from sopgen.page import Page, is_utf8
 from sopgen.plugin import generated, private
 from sopgen.plugin.additions import Additions, Box, Rendered, file_at
 from sopgen.plugin.ahead import Ahead
@@ -85,6 +86,8 @@ class SopgenPlugin(BasePlugin):
         self.blocks: dict[str, dict[str, str]] = {}  # page -> HTML kept out of its Markdown
         self.late: dict[str, dict[str, str]] = {}  # page -> HTML put in after search
         self.ahead: Ahead[Rendered] | None = None
+        self.wiki: Wiki | None = None
+        self.reading: Ahead[tuple[list[Page], dict[str, list[Finding]]]] | None = None
         self.ahead_taken = False
         self.boxed: dict[str, PageState] = {}  # page -> its state, for the box to go on it
         self.generated: dict[str, File] = {}  # generated page -> its file
@@ -113,6 +116,21 @@ class SopgenPlugin(BasePlugin):
             config.extra_javascript.append(JS)
         return config
 
+    @event_priority(-100)  # once every plugin has set the config
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Start reading and scanning the pages while MkDocs cleans the site folder and lists
+        the files (seconds, for thousands of pages); on_files takes what it read."""
+        self.wiki = wiki = self._wiki(config)
+        self.reading = None
+        # Forking a live-reloading server (it runs threads) is not safe.
+        if self.command != "serve" and len(wiki.page_files()) >= AHEAD_FROM:
+            self.reading = Ahead(lambda: read_and_scan(wiki, wiki.page_files(), base=wiki.root),
+                                 fork=True)
+
+    def _wiki(self, config: MkDocsConfig) -> Wiki:
+        return Wiki(Path(config.config_file_path or "mkdocs.yml"), Path(config.docs_dir),
+                    self.settings, config.site_name, macros="macros" in config.plugins)
+
     def _check_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Check every page the docs folder has, before other plugins pick a subset."""
         for file in files:
@@ -120,14 +138,17 @@ class SopgenPlugin(BasePlugin):
                 shown = file.src_uri.encode("utf-8", "replace").decode("utf-8")
                 raise PluginError(f"sopgen: {shown}: the file's name is not UTF-8 text: rename "
                                   "it; no site was written")
-        wiki = Wiki(Path(config.config_file_path or "mkdocs.yml"), Path(config.docs_dir),
-                    self.settings, config.site_name, macros="macros" in config.plugins)
+        wiki = self.wiki or self._wiki(config)
         sources = [Path(f.abs_src_path) for f in files.documentation_pages()
                    if f.abs_src_path and not f.generated_by]
         try:
             # Files are named from the wiki's root, so the site is the same from any folder.
-            pages, scanned = read_and_scan(wiki, sources, parallel=self.command == "build",
-                                           base=wiki.root)
+            if self.reading is not None:
+                pages, scanned = reuse_or_scan(self.reading.get(), wiki, sources, wiki.root)
+                self.reading = None
+            else:
+                pages, scanned = read_and_scan(wiki, sources, parallel=self.command == "build",
+                                               base=wiki.root)
         except SopgenError as exc:
             raise PluginError(str(exc)) from None
         docs = os.path.abspath(config.docs_dir) + os.sep
@@ -321,8 +342,9 @@ class SopgenPlugin(BasePlugin):
             self.ahead.close()
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.ahead is not None:
-            self.ahead.close()
+        for work in (self.ahead, self.reading):
+            if work is not None:
+                work.close()
 
     def on_page_content(self, content: str, *, page: MkDocsPage, config: MkDocsConfig,
                         files: Files) -> str:
