@@ -418,3 +418,17 @@ def test_another_plugin_failing_is_a_line_not_a_traceback(wiki) -> None:
                          "mkdocs.yml failed (build with --verbose for the traceback)")
     result = wiki("build", "--verbose")
     assert result.exit_code == 1 and "Traceback (most recent call last)" in result.output
+
+
+def test_a_sections_listing_orders_titles_as_people_read_them(wiki: Sopgen,
+                                                               monkeypatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    for title in ["Step 10", "step 2", "Step 1", "Step ²", "Step ٣", "Apple"]:
+        wiki.page(f"procedures/steps/{len(title)}-{ord(title[-1])}.md",
+                  proc(title, "maria", "2026-11-01"))
+    result = wiki("build", "--site-dir", "site")
+    assert result.exit_code in (0, 1), result.output
+    section = content(html(wiki.root / "site", "steps/index.html"))
+    order = [section.index(f">{title}</a>") for title in
+             ["Apple", "Step 1", "step 2", "Step ٣", "Step 10", "Step ²"]]
+    assert order == sorted(order)
