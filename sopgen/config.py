@@ -95,7 +95,7 @@ class NotifyOption(c.BaseConfigOption[list[str]]):
 
 def _addresses(value: object, where: str) -> list[str]:
     """Check Apprise URLs, naming a bad one masked; Apprise is imported only when there are some."""
-    if value is None or value == []:
+    if value is None or value == [] or value == "":  # `!ENV [NAME, ""]` with NAME unset: none
         return []
     from sopgen.notify import addresses
 
