@@ -213,3 +213,18 @@ def test_closing_stops_a_second_process_that_is_still_at_work() -> None:
     ahead.close()
     assert time.monotonic() - start < 10
     assert not process.is_alive()
+
+
+def test_a_broken_folder_defaults_file_is_found_with_the_pages_read_ahead(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    fill(wiki)
+    wiki.page("procedures/support/.meta.yml", "owner: maria\nowner: ana\n")
+    made = forks(monkeypatch)
+    for n in (10**9, 0):
+        code, output, site = build(wiki, monkeypatch, f"site-{n}", n)
+        wiki_result = wiki("build", "--strict", "--site-dir", f"strict-{n}")
+        assert code == 0 and "1 [front-matter]" in output, output
+        assert wiki_result.exit_code == 1, wiki_result.output
+        assert ("procedures/support/.meta.yml:2: [front-matter] owner appears twice (lines 1 and "
+                "2)") in wiki_result.output
+    assert made[0] is False and made[-1] is True
