@@ -228,3 +228,18 @@ def test_a_broken_folder_defaults_file_is_found_with_the_pages_read_ahead(
         assert ("procedures/support/.meta.yml:2: [front-matter] owner appears twice (lines 1 and "
                 "2)") in wiki_result.output
     assert made[0] is False and made[-1] is True
+
+
+def test_a_second_process_that_cannot_be_started_leaves_the_build_to_this_one(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    fill(wiki)
+    code, output, here = build(wiki, monkeypatch, "site-here", 10**9)
+
+    def no_fork() -> int:  # the process limit reached, or no memory left to copy this one
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    code_ahead, output_ahead, ahead = build(wiki, monkeypatch, "site-ahead", 0)
+    assert code_ahead == code, output_ahead
+    assert same_log(output_ahead.replace("site-ahead", "site-here")) == same_log(output)
+    assert files_of(ahead) == files_of(here)
