@@ -35,10 +35,15 @@ class Ahead(Generic[T]):
             receive, send = context.Pipe(duplex=False)
             # Forked, not spawned: the process starts with this one's memory (the pages, the
             # files, the templates) and nothing is pickled on the way in.
-            self._process = context.Process(target=_run, args=(work, send), daemon=True)
-            self._process.start()
-            send.close()
-            self._conn = receive
+            process = context.Process(target=_run, args=(work, send), daemon=True)
+            try:
+                process.start()
+            except OSError:  # no process to spare (a process limit, no memory): work here
+                receive.close()
+            else:
+                self._process, self._conn = process, receive
+            finally:
+                send.close()
 
     def get(self) -> T:
         """Return the work's result, waiting for the second process or doing the work here."""
