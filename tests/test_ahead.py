@@ -243,3 +243,37 @@ def test_a_second_process_that_cannot_be_started_leaves_the_build_to_this_one(
     assert code_ahead == code, output_ahead
     assert same_log(output_ahead.replace("site-ahead", "site-here")) == same_log(output)
     assert files_of(ahead) == files_of(here)
+
+
+def _note_pid_and_wait(path: Path) -> int:
+    path.write_text(str(os.getpid()), encoding="utf-8")
+    time.sleep(60)
+    return 1
+
+
+def test_closing_a_second_process_ends_its_pool_too(tmp_path: Path,
+                                                   capfd: pytest.CaptureFixture[str]) -> None:
+    # Ctrl-C while the second process reads with a pool: the build ends it (close), and none of
+    # its pool's workers may live on, finish its chunk and print a traceback on a closed pipe.
+    noted = tmp_path / "worker"
+
+    def work() -> list[int]:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            return pool.map(_note_pid_and_wait, [noted])
+
+    ahead = Ahead(work, fork=True)
+    for _ in range(600):  # until the worker is at work
+        if noted.exists() and noted.read_text(encoding="utf-8"):
+            break
+        time.sleep(0.05)
+    worker = int(noted.read_text(encoding="utf-8"))
+    ahead.close()
+    try:
+        os.kill(worker, 0)
+    except ProcessLookupError:
+        alive = False
+    else:
+        alive = True
+        os.kill(worker, 9)
+    assert not alive
+    assert "Traceback" not in capfd.readouterr().err
