@@ -82,8 +82,14 @@ def _run(work: Callable[[], object], send: Connection) -> None:
     # build still sees it as one: it is ended with the build (close, or multiprocessing's
     # exit handler), and its pool's workers end when it does.
     mp.current_process().daemon = False
+    # Stopped by the build (close, or multiprocessing's exit handler after Ctrl-C): unwind, so
+    # that a pool of the work's ends its workers rather than leave them to finish on their own
+    # and print a traceback to a closed pipe.
+    signal.signal(signal.SIGTERM, _stop)
     try:
         payload: tuple[bool, object] = (True, work())
+    except SystemExit:
+        return  # stopped: nobody waits for a result
     except BaseException:  # anything: the build redoes the work and raises it there
         payload = (False, None)
     try:
@@ -92,3 +98,7 @@ def _run(work: Callable[[], object], send: Connection) -> None:
         send.send((False, None))
     finally:
         send.close()
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(0)
