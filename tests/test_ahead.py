@@ -221,7 +221,7 @@ def test_a_broken_folder_defaults_file_is_found_with_the_pages_read_ahead(
     wiki.page("procedures/support/.meta.yml", "owner: maria\nowner: ana\n")
     made = forks(monkeypatch)
     for n in (10**9, 0):
-        code, output, site = build(wiki, monkeypatch, f"site-{n}", n)
+        code, output, _site = build(wiki, monkeypatch, f"site-{n}", n)
         wiki_result = wiki("build", "--strict", "--site-dir", f"strict-{n}")
         assert code == 0 and "1 [front-matter]" in output, output
         assert wiki_result.exit_code == 1, wiki_result.output
