@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -277,3 +279,26 @@ def test_closing_a_second_process_ends_its_pool_too(tmp_path: Path,
         os.kill(worker, 9)
     assert not alive
     assert "Traceback" not in capfd.readouterr().err
+
+
+ORPHAN = """
+import os, sys
+from sopgen.plugin.ahead import Ahead
+ahead = Ahead(lambda: "x" * 2_000_000, fork=True)  # more than a pipe holds
+with open(sys.argv[1], "w") as out:
+    out.write(str(ahead._process.pid))
+os._exit(0)  # the build killed (kill PID, the OOM killer): nothing closes the second process
+"""
+
+
+def test_a_second_process_whose_build_is_killed_ends_quietly(tmp_path: Path) -> None:
+    noted = tmp_path / "pid"
+    try:
+        # Its stderr reaches its end only once every process holding it (the second too) ends.
+        done = subprocess.run([sys.executable, "-c", ORPHAN, str(noted)], capture_output=True,
+                              text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        os.kill(int(noted.read_text(encoding="utf-8")), 9)
+        raise AssertionError("the second process waits forever for a build that is gone") from None
+    assert done.returncode == 0
+    assert done.stderr == ""
