@@ -124,7 +124,7 @@ def test_a_second_process_that_dies_leaves_the_build_to_this_one(
         wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
     fill(wiki)
     code, _output, here = build(wiki, monkeypatch, "site-here", 10**9)
-    monkeypatch.setattr(ahead_module, "_run", lambda work, send: os._exit(3))
+    monkeypatch.setattr(ahead_module, "_run", lambda *args: os._exit(3))
     made = forks(monkeypatch)
     code_ahead, _, ahead = build(wiki, monkeypatch, "site-ahead", 0)
     assert made == [True, True]

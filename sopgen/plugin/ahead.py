@@ -12,6 +12,7 @@ render, say) is raised here, as it would be without it.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import signal
 from collections.abc import Callable
@@ -35,7 +36,7 @@ class Ahead(Generic[T]):
             receive, send = context.Pipe(duplex=False)
             # Forked, not spawned: the process starts with this one's memory (the pages, the
             # files, the templates) and nothing is pickled on the way in.
-            process = context.Process(target=_run, args=(work, send), daemon=True)
+            process = context.Process(target=_run, args=(work, send, receive), daemon=True)
             try:
                 process.start()
             except OSError:  # no process to spare (a process limit, no memory): work here
@@ -75,7 +76,10 @@ class Ahead(Generic[T]):
             self._process = None
 
 
-def _run(work: Callable[[], object], send: Connection) -> None:
+def _run(work: Callable[[], object], send: Connection, receive: Connection) -> None:
+    # Forked with the build's end of the pipe: close it, or, the build killed (kill PID, the
+    # OOM killer), this process would wait forever to send a result nobody can read.
+    receive.close()
     # Ctrl-C goes to the whole process group: the build stops this process (close), not it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # The work may use a pool of its own, which multiprocessing refuses a daemon process. The
@@ -94,8 +98,11 @@ def _run(work: Callable[[], object], send: Connection) -> None:
         payload = (False, None)
     try:
         send.send(payload)
+    except OSError:  # the build is gone
+        pass
     except Exception:  # a result that cannot be pickled: the build redoes it
-        send.send((False, None))
+        with contextlib.suppress(OSError):
+            send.send((False, None))
     finally:
         send.close()
 
