@@ -5,8 +5,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -302,3 +304,29 @@ def test_a_second_process_whose_build_is_killed_ends_quietly(tmp_path: Path) -> 
         raise AssertionError("the second process waits forever for a build that is gone") from None
     assert done.returncode == 0
     assert done.stderr == ""
+
+
+def _deaf_to_terminate(ready: Path) -> None:
+    # As a process stuck in one long C call is (the signal handler waits for it to return).
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    ready.write_text("deaf", encoding="utf-8")
+    time.sleep(600)
+
+
+def test_closing_ends_a_second_process_that_does_not_stop_when_asked(tmp_path: Path) -> None:
+    ready = tmp_path / "ready"
+    ahead = Ahead(lambda: _deaf_to_terminate(ready), fork=True)
+    process = ahead._process
+    assert process is not None
+    for _ in range(600):  # until it ignores SIGTERM
+        if ready.exists() and ready.read_text(encoding="utf-8"):
+            break
+        time.sleep(0.05)
+    closing = threading.Thread(target=ahead.close, daemon=True)
+    closing.start()
+    closing.join(60)
+    hangs = closing.is_alive()
+    if hangs:
+        os.kill(process.pid, signal.SIGKILL)
+    assert not hangs, "the build waits forever for its second process to stop"
+    assert not process.is_alive()
