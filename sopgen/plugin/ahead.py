@@ -20,6 +20,8 @@ from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+# Seconds the second process is given to stop (and end its pool) before it is killed.
+STOP_WAIT = 5.0
 
 
 class Ahead(Generic[T]):
@@ -72,6 +74,11 @@ class Ahead(Generic[T]):
         if self._process is not None:
             if self._process.is_alive():
                 self._process.terminate()
+                # It unwinds on SIGTERM (see _run), which waits for a long C call to return:
+                # a while, then no more asking.
+                self._process.join(STOP_WAIT)
+                if self._process.is_alive():
+                    self._process.kill()
             self._process.join()
             self._process = None
 
