@@ -5,6 +5,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 
@@ -122,7 +126,7 @@ def test_a_second_process_that_dies_leaves_the_build_to_this_one(
         wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
     fill(wiki)
     code, _output, here = build(wiki, monkeypatch, "site-here", 10**9)
-    monkeypatch.setattr(ahead_module, "_run", lambda work, send: os._exit(3))
+    monkeypatch.setattr(ahead_module, "_run", lambda *args: os._exit(3))
     made = forks(monkeypatch)
     code_ahead, _, ahead = build(wiki, monkeypatch, "site-ahead", 0)
     assert made == [True, True]
@@ -212,4 +216,117 @@ def test_closing_stops_a_second_process_that_is_still_at_work() -> None:
     start = time.monotonic()
     ahead.close()
     assert time.monotonic() - start < 10
+    assert not process.is_alive()
+
+
+def test_a_broken_folder_defaults_file_is_found_with_the_pages_read_ahead(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    fill(wiki)
+    wiki.page("procedures/support/.meta.yml", "owner: maria\nowner: ana\n")
+    made = forks(monkeypatch)
+    for n in (10**9, 0):
+        code, output, _site = build(wiki, monkeypatch, f"site-{n}", n)
+        wiki_result = wiki("build", "--strict", "--site-dir", f"strict-{n}")
+        assert code == 0 and "1 [front-matter]" in output, output
+        assert wiki_result.exit_code == 1, wiki_result.output
+        assert ("procedures/support/.meta.yml:2: [front-matter] owner appears twice (lines 1 and "
+                "2)") in wiki_result.output
+    assert made[0] is False and made[-1] is True
+
+
+def test_a_second_process_that_cannot_be_started_leaves_the_build_to_this_one(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    fill(wiki)
+    code, output, here = build(wiki, monkeypatch, "site-here", 10**9)
+
+    def no_fork() -> int:  # the process limit reached, or no memory left to copy this one
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    code_ahead, output_ahead, ahead = build(wiki, monkeypatch, "site-ahead", 0)
+    assert code_ahead == code, output_ahead
+    assert same_log(output_ahead.replace("site-ahead", "site-here")) == same_log(output)
+    assert files_of(ahead) == files_of(here)
+
+
+def _note_pid_and_wait(path: Path) -> int:
+    path.write_text(str(os.getpid()), encoding="utf-8")
+    time.sleep(60)
+    return 1
+
+
+def test_closing_a_second_process_ends_its_pool_too(tmp_path: Path,
+                                                   capfd: pytest.CaptureFixture[str]) -> None:
+    # Ctrl-C while the second process reads with a pool: the build ends it (close), and none of
+    # its pool's workers may live on, finish its chunk and print a traceback on a closed pipe.
+    noted = tmp_path / "worker"
+
+    def work() -> list[int]:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            return pool.map(_note_pid_and_wait, [noted])
+
+    ahead = Ahead(work, fork=True)
+    for _ in range(600):  # until the worker is at work
+        if noted.exists() and noted.read_text(encoding="utf-8"):
+            break
+        time.sleep(0.05)
+    worker = int(noted.read_text(encoding="utf-8"))
+    ahead.close()
+    try:
+        os.kill(worker, 0)
+    except ProcessLookupError:
+        alive = False
+    else:
+        alive = True
+        os.kill(worker, 9)
+    assert not alive
+    assert "Traceback" not in capfd.readouterr().err
+
+
+ORPHAN = """
+import os, sys
+from sopgen.plugin.ahead import Ahead
+ahead = Ahead(lambda: "x" * 2_000_000, fork=True)  # more than a pipe holds
+with open(sys.argv[1], "w") as out:
+    out.write(str(ahead._process.pid))
+os._exit(0)  # the build killed (kill PID, the OOM killer): nothing closes the second process
+"""
+
+
+def test_a_second_process_whose_build_is_killed_ends_quietly(tmp_path: Path) -> None:
+    noted = tmp_path / "pid"
+    try:
+        # Its stderr reaches its end only once every process holding it (the second too) ends.
+        done = subprocess.run([sys.executable, "-c", ORPHAN, str(noted)], capture_output=True,
+                              text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        os.kill(int(noted.read_text(encoding="utf-8")), 9)
+        raise AssertionError("the second process waits forever for a build that is gone") from None
+    assert done.returncode == 0
+    assert done.stderr == ""
+
+
+def _deaf_to_terminate(ready: Path) -> None:
+    # As a process stuck in one long C call is (the signal handler waits for it to return).
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    ready.write_text("deaf", encoding="utf-8")
+    time.sleep(600)
+
+
+def test_closing_ends_a_second_process_that_does_not_stop_when_asked(tmp_path: Path) -> None:
+    ready = tmp_path / "ready"
+    ahead = Ahead(lambda: _deaf_to_terminate(ready), fork=True)
+    process = ahead._process
+    assert process is not None
+    for _ in range(600):  # until it ignores SIGTERM
+        if ready.exists() and ready.read_text(encoding="utf-8"):
+            break
+        time.sleep(0.05)
+    closing = threading.Thread(target=ahead.close, daemon=True)
+    closing.start()
+    closing.join(60)
+    hangs = closing.is_alive()
+    if hangs:
+        os.kill(process.pid, signal.SIGKILL)
+    assert not hangs, "the build waits forever for its second process to stop"
     assert not process.is_alive()

@@ -432,3 +432,19 @@ def test_a_sections_listing_orders_titles_as_people_read_them(wiki: Sopgen,
     order = [section.index(f">{title}</a>") for title in
              ["Apple", "Step 1", "step 2", "Step ٣", "Step 10", "Step ²"]]
     assert order == sorted(order)
+
+
+def test_a_title_with_a_very_long_number_is_listed_in_its_section(wiki: Sopgen,
+                                                                  monkeypatch) -> None:
+    # Python refuses int() on more than 4,300 digits: the listing's order must not need it.
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    long_one, longer = "Batch " + "9" * 4400, "Batch " + "1" + "0" * 4400
+    for n, title in enumerate([longer, "Batch 7", long_one, "Batch 0" + "0" * 5000 + "8"]):
+        wiki.page(f"procedures/batches/b{n}.md", proc(title, "maria", "2026-11-01"))
+    result = wiki("build", "--site-dir", "site")
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output and "Error" not in result.output
+    section = content(html(wiki.root / "site", "batches/index.html"))
+    order = [section.index(f">{title}</a>") for title in
+             ["Batch 7", "Batch 0" + "0" * 5000 + "8", long_one, longer]]
+    assert order == sorted(order)

@@ -55,6 +55,9 @@ def reuse_or_scan(done: tuple[list[Page], dict[str, list[Finding]]], wiki: Wiki,
                   ) -> tuple[list[Page], dict[str, list[Finding]]]:
     """Return `files` read and scanned, in their order: from `done` (a read of the docs folder
     made earlier) where it has them, else read now."""
+    # The earlier read filled its own process's folder defaults; the checks report broken
+    # `.meta.yml` files from this one's (read_and_scan reads them here the same way).
+    wiki.folder_defaults.preload(files)
     earlier = {os.path.abspath(page.path): page for page in done[0]}
     missing = [path for path in files if os.path.abspath(path) not in earlier]
     pages, scanned = read_and_scan(wiki, missing, parallel=False, base=base) if missing else ([], {})

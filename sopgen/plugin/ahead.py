@@ -12,6 +12,7 @@ render, say) is raised here, as it would be without it.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import signal
 from collections.abc import Callable
@@ -19,6 +20,8 @@ from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+# Seconds the second process is given to stop (and end its pool) before it is killed.
+STOP_WAIT = 5.0
 
 
 class Ahead(Generic[T]):
@@ -35,10 +38,15 @@ class Ahead(Generic[T]):
             receive, send = context.Pipe(duplex=False)
             # Forked, not spawned: the process starts with this one's memory (the pages, the
             # files, the templates) and nothing is pickled on the way in.
-            self._process = context.Process(target=_run, args=(work, send), daemon=True)
-            self._process.start()
-            send.close()
-            self._conn = receive
+            process = context.Process(target=_run, args=(work, send, receive), daemon=True)
+            try:
+                process.start()
+            except OSError:  # no process to spare (a process limit, no memory): work here
+                receive.close()
+            else:
+                self._process, self._conn = process, receive
+            finally:
+                send.close()
 
     def get(self) -> T:
         """Return the work's result, waiting for the second process or doing the work here."""
@@ -66,24 +74,45 @@ class Ahead(Generic[T]):
         if self._process is not None:
             if self._process.is_alive():
                 self._process.terminate()
+                # It unwinds on SIGTERM (see _run), which waits for a long C call to return:
+                # a while, then no more asking.
+                self._process.join(STOP_WAIT)
+                if self._process.is_alive():
+                    self._process.kill()
             self._process.join()
             self._process = None
 
 
-def _run(work: Callable[[], object], send: Connection) -> None:
+def _run(work: Callable[[], object], send: Connection, receive: Connection) -> None:
+    # Forked with the build's end of the pipe: close it, or, the build killed (kill PID, the
+    # OOM killer), this process would wait forever to send a result nobody can read.
+    receive.close()
     # Ctrl-C goes to the whole process group: the build stops this process (close), not it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # The work may use a pool of its own, which multiprocessing refuses a daemon process. The
     # build still sees it as one: it is ended with the build (close, or multiprocessing's
     # exit handler), and its pool's workers end when it does.
     mp.current_process().daemon = False
+    # Stopped by the build (close, or multiprocessing's exit handler after Ctrl-C): unwind, so
+    # that a pool of the work's ends its workers rather than leave them to finish on their own
+    # and print a traceback to a closed pipe.
+    signal.signal(signal.SIGTERM, _stop)
     try:
         payload: tuple[bool, object] = (True, work())
+    except SystemExit:
+        return  # stopped: nobody waits for a result
     except BaseException:  # anything: the build redoes the work and raises it there
         payload = (False, None)
     try:
         send.send(payload)
+    except OSError:  # the build is gone
+        pass
     except Exception:  # a result that cannot be pickled: the build redoes it
-        send.send((False, None))
+        with contextlib.suppress(OSError):
+            send.send((False, None))
     finally:
         send.close()
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -308,10 +309,17 @@ def section_indexes(states: list[PageState], exists: Callable[[str], bool],
     return found
 
 
-def title_order(title: str) -> tuple[tuple[int, int | str], ...]:
+def title_order(title: str) -> tuple[tuple[int, int, str], ...]:
     """Return a sort key for titles as people read them: "Step 2" before "Step 10"."""
     parts = _DIGITS.split(title.casefold())  # odd places: the runs of digits
-    return tuple((0, int(part)) if i % 2 else (1, part) for i, part in enumerate(parts) if part)
+    return tuple((0, *_number(part)) if i % 2 else (1, 0, part)
+                 for i, part in enumerate(parts) if part)
+
+
+def _number(digits: str) -> tuple[int, str]:
+    # By length, then digit by digit, not int(): Python refuses int() on over 4,300 digits.
+    plain = "".join(str(unicodedata.digit(d)) for d in digits).lstrip("0") or "0"  # "٣" -> "3"
+    return len(plain), plain
 
 
 def section_title(folder: str) -> str:
