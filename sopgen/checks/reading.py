@@ -12,6 +12,7 @@ import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from sopgen.ahead import may_fork
 from sopgen.checks.text import text_findings
 from sopgen.config import Settings
 from sopgen.folders import FolderDefaults
@@ -44,8 +45,7 @@ def read_and_scan(wiki: Wiki, files: list[Path], parallel: bool = True, base: Pa
     defaults.preload([job[0] for job in jobs])  # read here once, not again in each worker
     scan = functools.partial(_scan, macros=wiki.macros, defaults=defaults)
     with paused_gc():
-        if (not parallel or len(jobs) < PARALLEL_FROM or workers < 2
-                or "fork" not in mp.get_all_start_methods()):
+        if not parallel or len(jobs) < PARALLEL_FROM or workers < 2 or not may_fork():
             return scan(jobs)
         return _scan_in_parallel(jobs, workers, scan)
 

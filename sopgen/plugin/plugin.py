@@ -25,6 +25,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
+from sopgen.ahead import Ahead
 from sopgen.checks import paused_gc, read_and_scan, run_checks, scan_assets, settings_findings
 from sopgen.checks.reading import reuse_or_scan
 from sopgen.config import Settings
@@ -33,10 +34,7 @@ from sopgen.folders import FolderDefaults
 from sopgen.page import Page, is_utf8
 from sopgen.plugin import generated, private
 from sopgen.plugin.additions import Additions, Box, Rendered, file_at
-from sopgen.plugin.ahead import Ahead
-from sopgen.plugin.box import (
-    under_title,
-)
+from sopgen.plugin.box import under_title
 from sopgen.plugin.meta import safe_address, safe_site_name, safe_title, sanitize_meta
 from sopgen.plugin.render import BOX, Renderer, md, unstash
 from sopgen.results import Finding, PageState

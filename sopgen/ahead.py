@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import signal
+import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
@@ -22,6 +23,12 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 # Seconds the second process is given to stop (and end its pool) before it is killed.
 STOP_WAIT = 5.0
+
+
+def may_fork() -> bool:
+    """Return whether this process can be forked safely: the platform can, and no other thread
+    runs (a fork copies every lock as it is, a live-reloading server's held ones too)."""
+    return "fork" in mp.get_all_start_methods() and threading.active_count() == 1
 
 
 class Ahead(Generic[T]):
@@ -33,7 +40,7 @@ class Ahead(Generic[T]):
         self._value: T | None = None
         self._process: mp.process.BaseProcess | None = None
         self._conn: Connection | None = None
-        if fork and "fork" in mp.get_all_start_methods():
+        if fork and may_fork():
             context = mp.get_context("fork")
             receive, send = context.Pipe(duplex=False)
             # Forked, not spawned: the process starts with this one's memory (the pages, the
