@@ -18,7 +18,7 @@ import sopgen.ahead as ahead_module
 import sopgen.plugin.plugin as plugin_module
 from sopgen.ahead import Ahead, may_fork
 from tests.conftest import Sopgen, set_team
-from tests.test_site import EPOCH, proc
+from tests.test_site import EPOCH, MAILCHIMP, proc
 
 
 def fill(wiki: Sopgen) -> None:
@@ -32,19 +32,7 @@ def fill(wiki: Sopgen) -> None:
                                                   backup=None))
     wiki.page("procedures/website/redesign.md", proc("Redesign", "maria", "2026-01-01",
                                                      extra="lifecycle: draft"))
-    wiki.page("procedures/accounts/mailchimp.md", """
-        ---
-        kind: account
-        title: Mailchimp
-        owner: maria
-        last_verified: 2026-11-01
-        registered_to: Acme Bakery Ltd
-        admins: [maria, ana]
-        credentials: 1Password vault "Marketing"
-        renews: 2026-12-01
-        ---
-        # Mailchimp
-        """)
+    wiki.page("procedures/accounts/mailchimp.md", MAILCHIMP)
     # More pages than a section lists in the navigation: these MkDocs makes only as it reads them.
     for n in range(35):
         wiki.page(f"procedures/support/task-{n:02d}.md", proc(

@@ -12,6 +12,20 @@ import pytest
 from tests.conftest import Sopgen, set_team
 
 TODAY = dt.date(2026, 11, 23)
+# An account page several tests' wikis have.
+MAILCHIMP = """
+    ---
+    kind: account
+    title: Mailchimp
+    owner: maria
+    last_verified: 2026-11-01
+    registered_to: Acme Bakery Ltd
+    admins: [maria, ana]
+    credentials: 1Password vault "Marketing"
+    renews: 2026-12-01
+    ---
+    # Mailchimp
+    """
 EPOCH = str(int(dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC).timestamp()))
 
 
@@ -44,19 +58,7 @@ def site(wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> Path:
                                                  "ben: {name: '<i>Ben</i> Okafor',"))
     wiki.page("procedures/evil.md", proc('"</title><script>alert(1)</script> & co"', "maria",
                                          "2026-11-01", extra="client: '<b>bold</b>'"))
-    wiki.page("procedures/accounts/mailchimp.md", """
-        ---
-        kind: account
-        title: Mailchimp
-        owner: maria
-        last_verified: 2026-11-01
-        registered_to: Acme Bakery Ltd
-        admins: [maria, ana]
-        credentials: 1Password vault "Marketing"
-        renews: 2026-12-01
-        ---
-        # Mailchimp
-        """)
+    wiki.page("procedures/accounts/mailchimp.md", MAILCHIMP)
     result = wiki("build", "--site-dir", "site")
     assert result.exit_code == 0, result.output
     return wiki.root / "site"
