@@ -43,9 +43,10 @@ from sopgen.wiki import Wiki, display_path
 
 log = get_plugin_logger(__name__)
 CSS = "assets/stylesheets/sopgen.css"
-# Below this many tracked pages a second process costs more than it saves (benchmarks/scale.py).
-AHEAD_FROM = 200
 JS = "assets/javascripts/sopgen.js"  # ticking a procedure's checklist (nothing loaded from afar)
+# From this many pages, work is done in a second process while MkDocs builds (see ahead.py):
+# below, starting it and sending its result back (tens of milliseconds) is not worth it.
+AHEAD_FROM = 200
 
 
 def build_date() -> dt.date:
@@ -120,7 +121,7 @@ class SopgenPlugin(BasePlugin):
         the files (seconds, for thousands of pages); on_files takes what it read."""
         self.wiki = wiki = self._wiki(config)
         self.reading = None
-        # Forking a live-reloading server (it runs threads) is not safe.
+        # Not for a live-reloading server: it runs threads (ahead.may_fork refuses those).
         if self.command != "serve" and len(wiki.page_files()) >= AHEAD_FROM:
             self.reading = Ahead(lambda: read_and_scan(wiki, wiki.page_files(), base=wiki.root),
                                  fork=True)
@@ -293,7 +294,7 @@ class SopgenPlugin(BasePlugin):
         """Start rendering the boxes, generated pages and calendars, now the files are settled."""
         if self.ahead is not None:
             self.ahead.close()
-        # Forking a live-reloading server (it runs threads) is not safe.
+        # Not for a live-reloading server: it runs threads (ahead.may_fork refuses those).
         fork = self.command != "serve" and len(self.states) >= AHEAD_FROM
         self.additions = Additions(
             self.site, self.states, self.accounts, self.used_by, files, config,
