@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import Sopgen, set_team
 from tests.linkcheck import broken_links
-from tests.test_site import EPOCH, proc
+from tests.test_site import EPOCH, MAILCHIMP, proc
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 _BOX = re.compile(r'<div class="sopgen-box.*?</dl></div>', re.S)
@@ -31,19 +31,7 @@ def fill(wiki: Sopgen) -> None:
     wiki.page("procedures/website/index.md", "---\nkind: page\n---\n\n# Website\n\nAll of it.\n")
     wiki.page("procedures/website/update.md", proc("Update the website", "ben", "2026-08-01",
                                                   backup=None))
-    wiki.page("procedures/accounts/mailchimp.md", """
-        ---
-        kind: account
-        title: Mailchimp
-        owner: maria
-        last_verified: 2026-11-01
-        registered_to: Acme Bakery Ltd
-        admins: [maria, ana]
-        credentials: 1Password vault "Marketing"
-        renews: 2026-12-01
-        ---
-        # Mailchimp
-        """)
+    wiki.page("procedures/accounts/mailchimp.md", MAILCHIMP)
 
 
 @pytest.fixture(scope="module")
