@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from sopgen.secrets import find_secrets
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sopgen import secrets
+from sopgen.secrets import _GATED, find_secrets
 
 # Built from parts so that this file itself holds no credential-shaped string.
 GITHUB = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
@@ -176,3 +181,35 @@ def test_precision_no_false_alarms(text: str) -> None:
 def test_a_card_number_standing_as_a_number_is_still_found() -> None:
     assert [h.kind for h in find_secrets("Card: 4539 1488 0343 6467.")] == ["a card number"]
     assert [h.kind for h in find_secrets("(4539148803436467)")] == ["a card number"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("AWS_SECRET_ACCESS_KEY=" + "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKZ", "an AWS secret access key"),
+    ("Authorization: BEARER " + "abcdefghij0123456789abcdefghij", "a bearer token"),
+])
+def test_secrets_written_in_capitals_are_found(text: str, kind: str) -> None:
+    assert [hit.kind for hit in find_secrets(text)] == [kind]
+
+
+def _as_written(pattern: str) -> str:
+    """Return a detector's pattern without its lookarounds, for generating matches."""
+    return re.sub(r"\(\?<?!\[[^\]]*\]\)", "", pattern).replace("}+", "}")
+
+
+# Secrets of every kind, as the detectors' own patterns write them, between words and fences.
+_TOKEN_MATCHES = st.sampled_from([_as_written(p) for _, group in _GATED for _, p in group]).flatmap(
+    lambda pattern: st.from_regex(pattern, fullmatch=True))
+_PROSE = st.sampled_from(["log in", "and", "the", "code", "4539 1488 0343 6467", "PIN",
+                          "2026-01-01", "password:", "is", "```", "\n", "- [ ] ", "|", "-", "_",
+                          "client-onboarding-checklist"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PROSE, _TOKEN_MATCHES), max_size=12).map(" ".join))
+def test_the_quick_rule_outs_never_miss_a_secret(text: str) -> None:
+    # A run of 0 is always present: every gate and the card scan then run on every text.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(secrets, "TOKEN_RUN", 0)
+        patch.setattr(secrets, "_CARD_RUN", 0)
+        everything = list(find_secrets(text))
+    assert list(find_secrets(text)) == everything
