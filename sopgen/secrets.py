@@ -88,8 +88,9 @@ _USERINFO = re.compile(r"[^\s:@/?#<>\[\]]{1,128}:(?P<password>[^\s:@/?#<>\[\]]{1
 # A door, alarm or safe code is a secret as much as a password ("the door code is 4821").
 _SECRET_WORDS = (r"pass(?:word|wd|code|phrase)?|pwd?|pin|secret|api[_ -]?key|access[_ -]?token"
                  r"|token|(?:door|alarm|gate|safe|lock|entry|key ?pad)[ _-]?(?:code|combination)")
-_PASSWORD_KEYWORDS = ("pass", "pw", "pin", "secret", "api", "token", "door", "alarm", "gate",
-                      "safe", "lock", "entry", "key")
+# Where each of _SECRET_WORDS can start: a door, alarm or safe code is found from its "code".
+_PASSWORD_KEYWORDS = ("pass", "pw", "pin", "secret", "api", "token")
+_CODE_KEYWORDS = ("code", "combination")
 # "password: hunter2", "pw=Spring2026!", "api_key = abc123"; or "the password is X". Matched only
 # where a keyword starts a word (found with str.find): scanning every position is 17x slower.
 # Markdown emphasis may wrap the word or the colon ("**Password:** x", "**Password**: x"), and a
@@ -164,11 +165,12 @@ def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
                 found.append((credentials.start("password"), credentials.end("password"),
                               "a password in a link", mask(value, ""), value))
     lower = text.lower()
-    for match in _password_matches(text, lower):
+    where = {word: _find_all(lower, word) for word in (*_PASSWORD_KEYWORDS, *_CODE_KEYWORDS)}
+    for match in _password_matches(text, lower, where):
         value = match.group("said") or match.group("assigned") or match.group("cell")
         if is_password(value):
             found.append((match.start(), match.end(), "a password", mask(value, ""), value))
-    for match in _code_matches(lower):
+    for match in _code_matches(lower, where):
         value = match.group("code")
         found.append((match.start(), match.end(), "a password", mask(value, ""), value))
     cards = data.translate(_CARD_TABLE).find(b"x" * _CARD_RUN) != -1
@@ -209,32 +211,45 @@ def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
         yield SecretHit(kind, first_line + text.count("\n", 0, start), masked, value)
 
 
-def _password_matches(text: str, lower: str) -> Iterator[re.Match[str]]:
+def _find_all(text: str, word: str) -> list[int]:
+    """Return where `word` occurs in `text`."""
+    found = []
+    index = text.find(word)
+    while index != -1:
+        found.append(index)
+        index = text.find(word, index + 1)
+    return found
+
+
+def _starts_word(lower: str, index: int) -> bool:
+    return index == 0 or not lower[index - 1].isalnum()
+
+
+def _password_matches(text: str, lower: str, where: dict[str, list[int]],
+                      ) -> Iterator[re.Match[str]]:
     """Yield password phrases starting where a secret word starts a word."""
-    starts = set()
-    for keyword in _PASSWORD_KEYWORDS:
-        index = lower.find(keyword)
-        while index != -1:
-            if index == 0 or not lower[index - 1].isalnum():
-                starts.add(index)
-            index = lower.find(keyword, index + 1)
+    starts = {index for keyword in _PASSWORD_KEYWORDS for index in where[keyword]
+              if _starts_word(lower, index)}
+    for keyword in _CODE_KEYWORDS:
+        for index in where[keyword]:
+            place = _CODE_PLACE.search(lower, max(0, index - 10), index)
+            if place is not None and _starts_word(lower, place.start()):
+                starts.add(place.start())
     for start in sorted(starts):
         match = _PASSWORD.match(text, start)
         if match is not None:
             yield match
 
 
-def _code_matches(lower: str) -> Iterator[re.Match[str]]:
+def _code_matches(lower: str, where: dict[str, list[int]]) -> Iterator[re.Match[str]]:
     """Yield numeric codes right after "door code", "safe combination", "PIN" and the like."""
     for keyword in ("code", "combination", "pin"):
-        index = lower.find(keyword)
-        while index != -1:
+        for index in where[keyword]:
             match = _CODE_AFTER.match(lower, index)
             if match is not None and (
-                    (keyword == "pin" and (index == 0 or not lower[index - 1].isalnum()))
+                    (keyword == "pin" and _starts_word(lower, index))
                     or _CODE_PLACE.search(lower, max(0, index - 10), index)):
                 yield match
-            index = lower.find(keyword, index + 1)
 
 
 def is_password(value: str) -> bool:

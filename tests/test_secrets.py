@@ -213,3 +213,24 @@ def test_the_quick_rule_outs_never_miss_a_secret(text: str) -> None:
         patch.setattr(secrets, "_CARD_RUN", 0)
         everything = list(find_secrets(text))
     assert list(find_secrets(text)) == everything
+
+
+_PHRASES = st.sampled_from(["password", "Passcode", "pw", "PIN", "pin", "secret", "API key", "api_key",
+                            "access token", "token", "door code", "Alarm combination", "keypad code",
+                            "key pad code", "unsafe code", "outdoor code", "shopping", "is", "was",
+                            "will be", ":", "=", "|", "**", "Hunter2!", "4821", "#", "no.", " ",
+                            "\t", "\n", "the"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PHRASES, max_size=14).map("".join))
+def test_password_phrases_are_looked_for_at_every_word_start(text: str) -> None:
+    lower = text.lower()
+    at_every_start = [m for i in range(len(text)) if i == 0 or not lower[i - 1].isalnum()
+                      if (m := secrets._PASSWORD.match(text, i)) is not None]
+    where = {word: secrets._find_all(lower, word)
+             for word in (*secrets._PASSWORD_KEYWORDS, *secrets._CODE_KEYWORDS)}
+    found = secrets._password_matches(text, lower, where)
+    # "access token: x" is also found from its "token", with the same value
+    assert {(m.end(), m.group(m.lastgroup)) for m in found} == {
+        (m.end(), m.group(m.lastgroup)) for m in at_every_start}
