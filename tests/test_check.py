@@ -319,9 +319,52 @@ def test_parallel_reading_gives_the_same_result(wiki: Sopgen,
         wiki.page(f"procedures/s{n % 3}/p{n}.md", body)
     serial = wiki("check", "--format", "json", "--today", "2026-11-23").output
     monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
+    forked = _count_forks(monkeypatch)
     parallel = wiki("check", "--format", "json", "--today", "2026-11-23").output
     assert parallel == serial
     assert json.loads(parallel)["summary"]["errors"] == 10
+    assert forked and all(forked)
+
+
+def _count_forks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Record, for each chunk handed to another process, whether it was forked."""
+    from sopgen.ahead import Ahead
+    from sopgen.checks import reading
+
+    forked: list[bool] = []
+
+    class Counted(Ahead):
+        def __init__(self, work, fork: bool) -> None:
+            super().__init__(work, fork)
+            forked.append(self._process is not None)
+
+    monkeypatch.setattr(reading, "Ahead", Counted)
+    return forked
+
+
+def test_a_reading_process_that_dies_leaves_its_pages_to_this_one(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from sopgen.checks import reading
+
+    for n in range(12):
+        body = good(f"P{n}") + ("\nThe password is Sup3r$ecret\n" if n % 4 == 0 else "")
+        wiki.page(f"procedures/p{n}.md", body)
+    serial = wiki("check", "--format", "json", "--today", "2026-11-23").output
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
+    forked = _count_forks(monkeypatch)
+    here, scan = os.getpid(), reading._scan
+
+    def dies_elsewhere(jobs, **kwargs):
+        if os.getpid() != here:
+            os._exit(3)  # killed mid-read: the OOM killer, say
+        return scan(jobs, **kwargs)
+
+    monkeypatch.setattr(reading, "_scan", dies_elsewhere)
+    result = wiki("check", "--format", "json", "--today", "2026-11-23")
+    assert result.exit_code == 1 and result.output == serial
+    assert forked and all(forked)
 
 
 def test_a_wiki_in_a_subfolder_is_checked_with_config_file(tmp_path) -> None:
