@@ -206,6 +206,9 @@ def test_search_index_finds_steps_title_and_owner(site: Path) -> None:
     assert "croissant" in page["text"] and page["title"] == "Send the newsletter"
     assert "Ana Perez" in page["text"]
     assert "review/" not in docs  # the dashboard is kept out of the index
+    # So is every generated page: the tags page too, whose listing repeats every tagged title.
+    assert (site / "review/tags/index.html").is_file()
+    assert [loc for loc in docs if loc.startswith("review/")] == []
 
 
 def test_mkdocs_build_gives_the_same_site(site: Path, tmp_path: Path) -> None:
