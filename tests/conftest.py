@@ -71,3 +71,21 @@ def assert_golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     assert path.exists(), f"no golden file {path}; run with SOPGEN_UPDATE_GOLDEN=1 to create it"
     assert actual == path.read_text(encoding="utf-8"), f"differs from {path}"
+
+
+def count_forks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Read every wiki of two pages or more in parallel; record, for each chunk handed to
+    another process, whether it was forked."""
+    from sopgen.ahead import Ahead
+    from sopgen.checks import reading
+
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
+    forked: list[bool] = []
+
+    class Counted(Ahead):
+        def __init__(self, work, fork: bool) -> None:
+            super().__init__(work, fork)
+            forked.append(self._process is not None)
+
+    monkeypatch.setattr(reading, "Ahead", Counted)
+    return forked

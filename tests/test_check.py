@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import Sopgen, set_team
+from tests.conftest import Sopgen, count_forks, set_team
 
 GOOD = """
 ---
@@ -309,7 +309,6 @@ def test_output_file(wiki: Sopgen) -> None:
 
 def test_parallel_reading_gives_the_same_result(wiki: Sopgen,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from sopgen.checks import reading
 
     for n in range(12):
         verified = "2020-01-01" if n % 3 == 0 else "2026-11-01"
@@ -318,28 +317,11 @@ def test_parallel_reading_gives_the_same_result(wiki: Sopgen,
             body += "\nThe password is Sup3r$ecret\nTODO\n"
         wiki.page(f"procedures/s{n % 3}/p{n}.md", body)
     serial = wiki("check", "--format", "json", "--today", "2026-11-23").output
-    monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
-    forked = _count_forks(monkeypatch)
+    forked = count_forks(monkeypatch)
     parallel = wiki("check", "--format", "json", "--today", "2026-11-23").output
     assert parallel == serial
     assert json.loads(parallel)["summary"]["errors"] == 10
     assert forked and all(forked)
-
-
-def _count_forks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Record, for each chunk handed to another process, whether it was forked."""
-    from sopgen.ahead import Ahead
-    from sopgen.checks import reading
-
-    forked: list[bool] = []
-
-    class Counted(Ahead):
-        def __init__(self, work, fork: bool) -> None:
-            super().__init__(work, fork)
-            forked.append(self._process is not None)
-
-    monkeypatch.setattr(reading, "Ahead", Counted)
-    return forked
 
 
 def test_a_reading_process_that_dies_leaves_its_pages_to_this_one(
@@ -352,8 +334,7 @@ def test_a_reading_process_that_dies_leaves_its_pages_to_this_one(
         body = good(f"P{n}") + ("\nThe password is Sup3r$ecret\n" if n % 4 == 0 else "")
         wiki.page(f"procedures/p{n}.md", body)
     serial = wiki("check", "--format", "json", "--today", "2026-11-23").output
-    monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
-    forked = _count_forks(monkeypatch)
+    forked = count_forks(monkeypatch)
     here, scan = os.getpid(), reading._scan
 
     def dies_elsewhere(jobs, **kwargs):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Sopgen, set_team
+from tests.conftest import Sopgen, count_forks, set_team
 
 TODAY = "2026-11-23"
 EPOCH = str(int(dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC).timestamp()))
@@ -754,3 +754,27 @@ def test_new_refuses_to_write_a_secret_into_a_page(wiki: Sopgen, value: str) -> 
     assert "credentials:" in result.output and "give where it is kept instead" in result.output
     assert TOKEN not in result.output and "Tr0ub4dor" not in result.output
     assert not (wiki.root / "procedures" / "mail.md").exists()
+
+
+def test_a_business_name_holding_a_secret_stays_masked_when_pages_are_read_in_parallel(
+        empty: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The pages' own rules run where they are read, before the settings' secret is found and
+    # masked: what they say of the business must not carry it into the report.
+    assert empty("init", "--business", f"Acme {TOKEN}").exit_code == 0
+    for n in range(4):
+        empty.page(f"procedures/accounts/a{n}.md", f"""
+            ---
+            kind: account
+            title: Account {n}
+            owner: maria
+            last_verified: 2026-11-01
+            registered_to: Freelancer Jo
+            admins: [maria, ana]
+            ---
+            """)
+    serial = empty("check", "--today", TODAY, "--format", "json")
+    forked = count_forks(monkeypatch)
+    parallel = empty("check", "--today", TODAY, "--format", "json")
+    assert forked and all(forked)
+    assert parallel.output == serial.output and TOKEN not in parallel.output
+    assert parallel.output.count("not the business (Acme ghp_****)") == 4
