@@ -13,12 +13,14 @@ render, say) is raised here, as it would be without it.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing as mp
 import signal
 import threading
 from collections.abc import Callable
-from multiprocessing.connection import Connection
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 T = TypeVar("T")
 # Seconds the second process is given to stop (and end its pool) before it is killed.
@@ -28,6 +30,8 @@ STOP_WAIT = 5.0
 def may_fork() -> bool:
     """Return whether this process can be forked safely: the platform can, and no other thread
     runs (a fork copies every lock as it is, a live-reloading server's held ones too)."""
+    import multiprocessing as mp  # here: a small wiki's check never needs it (~6 ms)
+
     return "fork" in mp.get_all_start_methods() and threading.active_count() == 1
 
 
@@ -38,9 +42,11 @@ class Ahead(Generic[T]):
         self._work = work
         self._done = False
         self._value: T | None = None
-        self._process: mp.process.BaseProcess | None = None
+        self._process: BaseProcess | None = None
         self._conn: Connection | None = None
         if fork and may_fork():
+            import multiprocessing as mp
+
             context = mp.get_context("fork")
             receive, send = context.Pipe(duplex=False)
             # Forked, not spawned: the process starts with this one's memory (the pages, the
@@ -99,6 +105,8 @@ def _run(work: Callable[[], object], send: Connection, receive: Connection) -> N
     # The work may use a pool of its own, which multiprocessing refuses a daemon process. The
     # build still sees it as one: it is ended with the build (close, or multiprocessing's
     # exit handler), and its pool's workers end when it does.
+    import multiprocessing as mp
+
     mp.current_process().daemon = False
     # Stopped by the build (close, or multiprocessing's exit handler after Ctrl-C): unwind, so
     # that a pool of the work's ends its workers rather than leave them to finish on their own

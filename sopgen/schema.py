@@ -73,7 +73,8 @@ class BaseConfigOption(Generic[T]):
     def __get__(self, obj: Any, objtype: type | None = None) -> Any:
         if not isinstance(obj, Config):
             return self
-        return obj[self._name]
+        # The dict itself, not UserDict's __getitem__: the checks read settings per page.
+        return obj.data[self._name]
 
     def __set__(self, obj: Config, value: T) -> None:
         obj[self._name] = value

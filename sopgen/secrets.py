@@ -21,12 +21,13 @@ from sopgen.codeblocks import fenced_ranges
 # without it costs one C-level search instead of a regex scan. (gate, [(what it is, pattern)])
 # A token glued to a word by "_" (DEPLOY_ghp_...) is still a token: the patterns look for no
 # letter or digit before them rather than a word boundary. Those in _TOKENS match a token: a run
-# of at least TOKEN_RUN letters, digits, "_" and "-".
+# of at least TOKEN_RUN letters, digits, "_" and "-". The gates in _CASELESS are looked for in
+# the lowercased text: their detectors ignore case ("AWS_SECRET_ACCESS_KEY", "BEARER").
 _GATED: list[tuple[str | tuple[str, ...], list[tuple[str, str]]]] = [
     ("gh", [("a GitHub token",
              r"(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255})")]),
     ("k_", [("a Stripe key", r"(?<![A-Za-z0-9])[rs]k_(?:live|test)_[A-Za-z0-9]{16,255}")]),
-    (("ecret", "ECRET"), [("an AWS secret access key",
+    ("secret", [("an AWS secret access key",
                 r"(?i:aws_?secret_?(?:access_?)?key)[\"']?\s*[:=]\s*[\"']?[A-Za-z0-9/+=]{40}\b")]),
     ("AKIA", [("an AWS access key", r"(?<![A-Za-z0-9])AKIA[0-9A-Z]{16}(?![0-9A-Z])")]),
     ("ASIA", [("an AWS access key", r"(?<![A-Za-z0-9])ASIA[0-9A-Z]{16}(?![0-9A-Z])")]),
@@ -38,7 +39,7 @@ _GATED: list[tuple[str | tuple[str, ...], list[tuple[str, str]]]] = [
     ("sk-", [("an OpenAI API key", r"(?<![A-Za-z0-9])sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,255}")]),
     ("eyJ", [("a JSON web token",  # bounded and possessive: a long run costs linear time
               r"(?<![A-Za-z0-9])eyJ[A-Za-z0-9_-]{8,2000}+\.eyJ[A-Za-z0-9_-]{8,2000}+\.[A-Za-z0-9_-]{8,2000}")]),
-    (("earer", "EARER"), [("a bearer token",
+    ("bearer", [("a bearer token",
                             r"\b[Bb][Ee][Aa][Rr][Ee][Rr][ \t]+[A-Za-z0-9._~+/-]{20,2000}+=*")]),
     ("PRIVATE KEY", [("a private key", r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY(?: BLOCK)?-----")]),
     ("-us", [("a Mailchimp API key", r"(?<![A-Za-z0-9])[0-9a-f]{32}-us[0-9]{1,2}(?![A-Za-z0-9])")]),
@@ -67,6 +68,7 @@ _TOKENS = frozenset(["a GitHub token", "a Stripe key", "an AWS access key", "a G
                      "a Mailchimp API key", "a SendGrid API key", "a Twilio key",
                      "a Discord bot token", "a Telegram bot token", "a Shopify token",
                      "an npm token"])
+_CASELESS = frozenset(["secret", "bearer"])
 # Each detector has one gate or two (either will do), and needs a token or not.
 _DETECTORS = [((gate,) if isinstance(gate, str) else gate,
                all(label in _TOKENS for label, _ in group),
@@ -144,10 +146,15 @@ def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
     found: list[tuple[int, int, str, str, str]] = []  # (start, end, kind, masked, value)
     data = text.encode("utf-8", "surrogatepass")  # the tables map every non-ASCII byte to " "
     tokens = data.translate(_TOKEN_TABLE).find(b"x" * TOKEN_RUN) != -1
+    lower = text.lower()
+    where = {word: _find_all(lower, word) for word in (*_PASSWORD_KEYWORDS, *_CODE_KEYWORDS)}
     for gates, token, group in _DETECTORS:
         if token and not tokens:
             continue
-        if gates[0] not in text and (len(gates) == 1 or gates[1] not in text):
+        if gates[0] in _CASELESS:
+            if not (where[gates[0]] if gates[0] in where else gates[0] in lower):
+                continue
+        elif gates[0] not in text and (len(gates) == 1 or gates[1] not in text):
             continue
         for label, pattern in group:
             for match in pattern.finditer(text):
@@ -164,8 +171,6 @@ def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
                 value = credentials.group("password")
                 found.append((credentials.start("password"), credentials.end("password"),
                               "a password in a link", mask(value, ""), value))
-    lower = text.lower()
-    where = {word: _find_all(lower, word) for word in (*_PASSWORD_KEYWORDS, *_CODE_KEYWORDS)}
     for match in _password_matches(text, lower, where):
         value = match.group("said") or match.group("assigned") or match.group("cell")
         if is_password(value):

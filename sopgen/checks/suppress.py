@@ -50,7 +50,8 @@ def suppressed_by(page: Page, rule: str, line: int | None, marks: Marks) -> str:
 
 def split(page: Page, found: list[Finding]) -> tuple[list[Finding], list[Finding]]:
     """Return the findings kept and those suppressed (each marked with what suppressed it)."""
-    if not page.values.get("allow") and "sopgen:" not in page.body and "sopgen:" not in page.front:
+    if not found or (not page.values.get("allow") and "sopgen:" not in page.body
+                     and "sopgen:" not in page.front):
         return found, []
     marks = markers(page)
     kept: list[Finding] = []
