@@ -50,6 +50,12 @@ class Wiki:
     def _files(self) -> tuple[list[Path], list[Path]]:
         if self._walked is None:
             pages, others = _walk(str(self.docs_dir))
+            if not self.exclude_docs.strip():
+                # MkDocs' own exclusions only: dot files, never walked, and templates/.
+                below = str(Path(self.docs_dir) / "templates") + os.sep
+                self._walked = ([f for f in pages if not str(f).startswith(below)],
+                                [f for f in others if not str(f).startswith(below)])
+                return self._walked
             docs = os.path.abspath(self.docs_dir)
             excluded = _excluded(self.exclude_docs)
 
