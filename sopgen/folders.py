@@ -72,10 +72,19 @@ class FolderDefaults:
         self.files: dict[str, MetaFile] = {}  # absolute folder -> its .meta.yml, if it has one
         self._folders: dict[str, Inherited] = {}  # absolute folder -> what its pages inherit
         self._looked: set[str] = set()
+        self._written: dict[str, Inherited] = {}  # a folder as pages' paths write it -> the same
 
     def for_page(self, path: Path | str) -> Inherited:
         """Return what a page at `path` inherits (nothing outside the docs folder)."""
-        return self._of_folder(os.path.dirname(os.path.abspath(path)))
+        # By its folder as written first: thousands of pages share a few folders, and making
+        # each path absolute cost more than the rest of this.
+        return self._of_written(os.path.dirname(os.fspath(path)))
+
+    def _of_written(self, written: str) -> Inherited:
+        known = self._written.get(written)
+        if known is None:  # abspath("") is the current folder, as for a page named "p.md"
+            known = self._written[written] = self._of_folder(os.path.abspath(written))
+        return known
 
     def _of_folder(self, folder: str) -> Inherited:
         known = self._folders.get(folder)
@@ -117,8 +126,8 @@ class FolderDefaults:
 
     def preload(self, paths: list[Path] | list[str]) -> None:
         """Read every `.meta.yml` the pages at `paths` inherit from (before forking workers)."""
-        for folder in {os.path.dirname(os.path.abspath(p)) for p in paths}:
-            self._of_folder(folder)
+        for written in {os.path.dirname(os.fspath(p)) for p in paths}:
+            self._of_written(written)
 
     def findings(self, display: Any = str) -> list[Finding]:
         """Return a finding per broken `.meta.yml` and per secret written in one.
