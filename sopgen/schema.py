@@ -71,7 +71,7 @@ class BaseConfigOption(Generic[T]):
         self._name = name
 
     def __get__(self, obj: Any, objtype: type | None = None) -> Any:
-        if not isinstance(obj, Config):
+        if obj is None:  # the option itself, looked up on the class
             return self
         # The dict itself, not UserDict's __getitem__: the checks read settings per page.
         return obj.data[self._name]

@@ -94,8 +94,9 @@ def run_checks(pages: list[Page], settings: Settings, today: dt.date,
         findings.extend(found)
         if page.tracked:
             structural = any(f.rule in STRUCTURAL and f.severity == "error" for f in found)
-            states.append(PageState(page, status_of(page, settings, today, structural),
-                                    next_review(page, settings), found))
+            review = next_review(page, settings)
+            states.append(PageState(page, status_of(page, settings, today, structural, review),
+                                    review, found))
     extra = [*asset_findings, *name_collisions(universe, pages, settings)]
     findings += [f for f in (_with_severity(f, settings) for f in extra) if f.severity != "off"]
     return CheckResult(today, states, findings, list(pages), suppressed)

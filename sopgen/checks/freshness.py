@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from types import EllipsisType
 
 from sopgen.config import Settings
 from sopgen.durations import band, until
@@ -35,11 +36,13 @@ def never_verified(page: Page) -> bool:
     return "first_review" in page.values and not page.given("last_verified")
 
 
-def status_of(page: Page, settings: Settings, today: dt.date, structural_error: bool) -> str:
+def status_of(page: Page, settings: Settings, today: dt.date, structural_error: bool,
+              review: dt.date | EllipsisType | None = ...) -> str:
     """Return fresh, due, stale, draft, retired or invalid for a tracked page.
 
     An account's renewal counts as a deadline, as the `renewal-due` rule has it: one that has
     passed makes the page stale, one inside due_soon makes it due, whatever its review date.
+    `review` is the page's next_review, when known already.
     """
     if page.error or structural_error:
         return "invalid"
@@ -50,7 +53,8 @@ def status_of(page: Page, settings: Settings, today: dt.date, structural_error: 
     if never_verified(page):
         # An adopted account whose renewal passed is still an account whose renewal passed.
         return _BANDS[renewal] if renewal == "past" else "unverified"
-    review = next_review(page, settings)
+    if review is ...:
+        review = next_review(page, settings)
     if review is None or page.last_verified is None or page.last_verified > today:
         return "invalid"
     status = _BANDS[band(review, today, settings.due_soon)]

@@ -79,13 +79,15 @@ def name_collisions(universe: list[Page], checked: list[Page],
         if what == "people":
             for handle in settings.team:
                 spellings[slug(handle)].setdefault(handle, None)
+        seen: set[str] = set()  # a spelling is placed once, where it first appears
         for page in universe:
             if page.error or not page.tracked:
                 continue
             for name in fields:
                 value = page.values.get(name)
                 for spelling in (value if isinstance(value, tuple) else (value,)):
-                    if spelling:
+                    if spelling and spelling not in seen:
+                        seen.add(spelling)
                         spellings[slug(spelling)].setdefault(spelling, (page, name))
         for names in spellings.values():
             if len(names) < 2:
