@@ -360,7 +360,8 @@ def read_page(path: Path, src: str, file: str | None = None,
 
 def parse_text(page: Page, text: str, inherited: InheritedDefaults | None = None) -> None:
     """Fill `page` from the text of a Markdown file with YAML front matter (and folder defaults)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     match = FRONT_MATTER.match(text)
     if match is None:
         page.body = text
@@ -387,6 +388,7 @@ def parse_text(page: Page, text: str, inherited: InheritedDefaults | None = None
     page.body_line = source.count("\n") + 3
     try:
         data = _PLAIN.load(source)  # plain `key: value` lines, at a quarter of the cost
+        plain = data is not None  # then no alias, and no key twice (PyYAML reads those)
         if data is None:
             data = yaml.load(source, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -403,7 +405,7 @@ def parse_text(page: Page, text: str, inherited: InheritedDefaults | None = None
         page.error = f"the front matter must be a mapping of fields, not a {_kind_of(data)}"
         page.error_line = 2
         return
-    if "*" in source:
+    if "*" in source and not plain:
         alias = _first_alias(source)
         if alias is not None:
             # An alias repeats a value; nested ones multiply it into billions (a "YAML bomb").
@@ -411,8 +413,7 @@ def parse_text(page: Page, text: str, inherited: InheritedDefaults | None = None
                           "out instead")
             page.error_line = alias[1]
             return
-    keys = _TOP_LEVEL_KEY.findall(source)
-    if len(keys) > len(data):
+    if not plain and len(_TOP_LEVEL_KEY.findall(source)) > len(data):
         twice = _duplicate(source)
         if twice is not None:
             name, first, second = twice

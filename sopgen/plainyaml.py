@@ -10,6 +10,7 @@ anchors, indented lines, characters YAML treats specially) goes to PyYAML whole.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -23,6 +24,9 @@ _LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*")
 _PLAIN = re.compile(r"[A-Za-z0-9_./(][^\t\n\r\"'`#:,\[\]{}|>&*!%@\\\x00-\x08\x0b\x0c\x0e-\x1f"
                     r"\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]*")
 _FLOW = re.compile(r"\[(.*)\]")
+# What a plain scalar can be that no one can change in place (dates and times are immutable).
+_UNCHANGING = frozenset([str, int, float, bool, type(None), dt.date, dt.datetime])
+_REMEMBERED = 20_000  # lines
 
 
 class PlainReader:
@@ -35,17 +39,30 @@ class PlainReader:
         self._instance: yaml.SafeLoader | None = None
         self._by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         self._text_keys: set[str] = set()  # keys known to be text: the same few on every page
+        # Lines read before, with their key and value: most lines repeat from page to page
+        # ("kind: procedure", "owner: ana"). Values that cannot change only; a list is kept as
+        # a tuple and handed out as a new list each time.
+        self._lines: dict[str, tuple[str, Any]] = {}
 
     def load(self, source: str) -> dict[str, Any] | None:
         """Return the mapping `source` holds, or None when it is not plain (read it with PyYAML)."""
         data: dict[str, Any] = {}
         for line in source.split("\n"):
+            known = self._lines.get(line)
+            if known is not None:
+                key, value = known
+                if key in data:
+                    return None  # a key twice: PyYAML reads it, and the page says which lines
+                data[key] = list(value) if isinstance(value, tuple) else value
+                continue
             if not line or line.startswith("#"):
                 continue  # blank lines and whole-line comments mean nothing
             match = _LINE.fullmatch(line)
             if match is None:
                 return None
             key, value = match.groups()
+            if key in data:
+                return None  # a key twice: PyYAML reads it, and the page says which lines
             if key not in self._text_keys:
                 if self._tag(key) != _STR:
                     return None  # `on:`, `yes:`, `null:` are not text keys in YAML 1.1
@@ -61,7 +78,17 @@ class PlainReader:
                 data[key] = self._scalar(value)
             else:
                 return None
+            self._remember(line, key, data[key])
         return data
+
+    def _remember(self, line: str, key: str, value: Any) -> None:
+        if len(self._lines) >= _REMEMBERED:
+            return  # enough for every repeated line of a large wiki; unique ones are not worth more
+        if isinstance(value, list):
+            if all(type(item) in _UNCHANGING for item in value):
+                self._lines[line] = (key, tuple(value))
+        elif type(value) in _UNCHANGING:
+            self._lines[line] = (key, value)
 
     def _flow(self, value: str) -> list[Any] | None:
         match = _FLOW.fullmatch(value)

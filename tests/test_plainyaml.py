@@ -69,3 +69,14 @@ def test_the_pages_sopgen_writes_are_read_without_pyyaml(source: str) -> None:
 ])
 def test_anything_else_is_left_to_pyyaml(source: str) -> None:
     assert READER.load(source) is None
+
+
+def test_a_line_read_again_gives_a_value_of_its_own() -> None:
+    reader = PlainReader(_Loader)
+    first = reader.load("tags: [email, 2026-11-01]\nowner: ana")
+    assert first is not None
+    first["tags"].append("changed")  # a page's list, changed by whoever holds it
+    again = reader.load("owner: ana\ntags: [email, 2026-11-01]")
+    assert again == yaml.load("owner: ana\ntags: [email, 2026-11-01]", Loader=_Loader)
+    assert again["tags"] is not first["tags"]
+    assert reader.load("owner: ana\nowner: ben") is None  # a key twice, from remembered lines
