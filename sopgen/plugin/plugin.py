@@ -368,22 +368,23 @@ class SopgenPlugin(BasePlugin):
             content = private.unlink_removed(content, src, self.removed)
         return content
 
-    @event_priority(50)  # before the search plugin reads the page's content
-    def on_page_context(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig,
-                        nav: Navigation) -> dict[str, Any]:
+    def _search_names(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig,
+                      nav: Navigation) -> dict[str, Any]:
         box = self._box_of(page)
         if box is not None and box.names:
             # At the end of the content, so that a search result's preview starts with the page.
             page.content = f"{page.content}\n{box.names}"
         return context
 
-    @event_priority(100)  # before a minifier (on_post_page too) takes the markers out
-    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+    def _put_in_place(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig,
+                      nav: Navigation) -> dict[str, Any]:
         """Put the box and the section's listing in place, now the search plugin has read the page.
 
         Neither says anything search should find on this page (the box's names reach the index
         through the search names; each listed page is found on its own), and parsing their
-        markup for nothing was the largest part of sopgen's cost to a build.
+        markup for nothing was the largest part of sopgen's cost to a build. Into the content,
+        before the theme renders it: not into the whole page afterwards, which is seven times
+        longer to search for the markers.
         """
         src = page.file.src_uri
         late = self.late.pop(src, {})
@@ -391,15 +392,21 @@ class SopgenPlugin(BasePlugin):
         if box is not None:
             self.boxed.pop(src)
             late[BOX] = box.html
-        if not late:
-            return output
+        if not late or page.content is None:
+            return context
         if self.client:
             late = {marker: private.unlink_removed(html, src, self.removed)
                     for marker, html in late.items()}
-        if len(late) == 1:  # the box alone: no need to search the whole page for markers
+        if len(late) == 1:  # the box alone: no need to search the whole content for markers
             marker, html = next(iter(late.items()))
-            return output.replace(marker, html, 1)
-        return unstash(output, late)
+            page.content = page.content.replace(marker, html, 1)
+        else:
+            page.content = unstash(page.content, late)
+        return context
+
+    # Search names before the search plugin (priority 0) reads the content, the rest after it.
+    on_page_context = CombinedEvent(event_priority(50)(_search_names),
+                                    event_priority(-100)(_put_in_place))
 
     @event_priority(100)  # before any theme plugin (tags, blog) reads the page's meta
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig,
