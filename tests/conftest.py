@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,19 @@ def count_forks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 
     monkeypatch.setattr(reading, "Ahead", Counted)
     return forked
+
+
+@pytest.fixture(autouse=True)
+def _apprise_threads_end() -> Iterator[None]:
+    """End the thread pools Apprise keeps for the process once a test has sent through it.
+
+    A process running other threads is never forked (ahead.may_fork): left running, they would
+    turn every later test's parallel reading into reading in one process.
+    """
+    yield
+    core = sys.modules.get("apprise.apprise")
+    for name in ("_shared_executor", "_coordinator_executor"):
+        executor = getattr(core, name, None)
+        if executor is not None:
+            executor.shutdown(wait=True)
+            setattr(core, name, None)
