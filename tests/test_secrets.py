@@ -234,3 +234,12 @@ def test_password_phrases_are_looked_for_at_every_word_start(text: str) -> None:
     # "access token: x" is also found from its "token", with the same value
     assert {(m.end(), m.group(m.lastgroup)) for m in found} == {
         (m.end(), m.group(m.lastgroup)) for m in at_every_start}
+
+
+def test_an_aws_secret_key_is_found_however_its_name_is_cased() -> None:
+    # Python's re, ignoring case, matches "s" with "ſ" (long s), which lower() leaves as it is.
+    value = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKZ"
+    for name in ("AWS_SECRET_ACCESS_KEY", "aws_secret_access_key", "Aws_Secret_Key",
+                 "AWS_\u017fECRET_ACCESS_KEY"):
+        assert [hit.kind for hit in find_secrets(f"{name}={value}")] == [
+            "an AWS secret access key"], name
