@@ -146,7 +146,7 @@ def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
     found: list[tuple[int, int, str, str, str]] = []  # (start, end, kind, masked, value)
     data = text.encode("utf-8", "surrogatepass")  # the tables map every non-ASCII byte to " "
     tokens = data.translate(_TOKEN_TABLE).find(b"x" * TOKEN_RUN) != -1
-    lower = text.lower()
+    lower = _lower(text)
     where = {word: _find_all(lower, word) for word in (*_PASSWORD_KEYWORDS, *_CODE_KEYWORDS)}
     for gates, token, group in _DETECTORS:
         if token and not tokens:
@@ -214,6 +214,14 @@ def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
         if fenced and _FAKE.search(text[start:end]):
             continue  # a documented, obviously fake example
         yield SecretHit(kind, first_line + text.count("\n", 0, start), masked, value)
+
+
+def _lower(text: str) -> str:
+    """Return `text` lowercased, each character where it was: the scans match `text` at its indices."""
+    lower = text.lower()
+    if len(lower) != len(text):  # "İ" lowercases to two characters ("i" and a dot above)
+        lower = text.replace("İ", "i").lower()
+    return lower
 
 
 def _find_all(text: str, word: str) -> list[int]:

@@ -234,3 +234,16 @@ def test_password_phrases_are_looked_for_at_every_word_start(text: str) -> None:
     # "access token: x" is also found from its "token", with the same value
     assert {(m.end(), m.group(m.lastgroup)) for m in found} == {
         (m.end(), m.group(m.lastgroup)) for m in at_every_start}
+
+
+@pytest.mark.parametrize("text", [
+    "İzmir depot. Password: Hunter2!",
+    "İstanbul office, İzmir depot: the door code is 4821x and password: Hunter2!",
+    "İSTANBUL\nThe alarm code 4821",
+])
+def test_a_capital_dotted_i_before_a_secret_hides_nothing(text: str) -> None:
+    # "İ".lower() is two characters: the lowercased text must not shift every index after it.
+    plain = text.replace("İ", "I")
+    assert [(h.kind, h.line, h.value) for h in find_secrets(text)] == [
+        (h.kind, h.line, h.value) for h in find_secrets(plain)]
+    assert list(find_secrets(text))
