@@ -221,6 +221,8 @@ def _lower(text: str) -> str:
     lower = text.lower()
     if len(lower) != len(text):  # "İ" lowercases to two characters ("i" and a dot above)
         lower = text.replace("İ", "i").lower()
+    if "ſ" in lower:  # a long s: the patterns that ignore case take it for an "s"
+        lower = lower.replace("ſ", "s")
     return lower
 
 

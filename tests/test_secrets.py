@@ -247,3 +247,9 @@ def test_a_capital_dotted_i_before_a_secret_hides_nothing(text: str) -> None:
     assert [(h.kind, h.line, h.value) for h in find_secrets(text)] == [
         (h.kind, h.line, h.value) for h in find_secrets(plain)]
     assert list(find_secrets(text))
+
+
+def test_a_long_s_in_the_aws_key_name_does_not_hide_the_key() -> None:
+    # The detector ignores case, so it takes "ſ" (a long s) for an "s"; so must its gate.
+    text = "aws_ſecret_access_key = " + "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzzzzzzzz"
+    assert [hit.kind for hit in find_secrets(text)] == ["an AWS secret access key"]
