@@ -68,8 +68,6 @@ _TOKENS = frozenset(["a GitHub token", "a Stripe key", "an AWS access key", "a G
                      "a Mailchimp API key", "a SendGrid API key", "a Twilio key",
                      "a Discord bot token", "a Telegram bot token", "a Shopify token",
                      "an npm token"])
-# "ecret", not "secret": the pattern ignores case as Python's re does, where "s" matches "ſ"
-# (which lower() leaves as it is).
 _CASELESS = frozenset(["ecret", "bearer"])
 # Each detector has one gate or two (either will do), and needs a token or not.
 _DETECTORS = [((gate,) if isinstance(gate, str) else gate,
@@ -148,7 +146,7 @@ def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
     found: list[tuple[int, int, str, str, str]] = []  # (start, end, kind, masked, value)
     data = text.encode("utf-8", "surrogatepass")  # the tables map every non-ASCII byte to " "
     tokens = data.translate(_TOKEN_TABLE).find(b"x" * TOKEN_RUN) != -1
-    lower = text.lower()
+    lower = _lower(text)
     where = {word: _find_all(lower, word) for word in (*_PASSWORD_KEYWORDS, *_CODE_KEYWORDS)}
     for gates, token, group in _DETECTORS:
         if token and not tokens:
@@ -216,6 +214,16 @@ def find_secrets(text: str, first_line: int = 1) -> Iterator[SecretHit]:
         if fenced and _FAKE.search(text[start:end]):
             continue  # a documented, obviously fake example
         yield SecretHit(kind, first_line + text.count("\n", 0, start), masked, value)
+
+
+def _lower(text: str) -> str:
+    """Return `text` lowercased, each character where it was: the scans match `text` at its indices."""
+    lower = text.lower()
+    if len(lower) != len(text):  # "İ" lowercases to two characters ("i" and a dot above)
+        lower = text.replace("İ", "i").lower()
+    if "ſ" in lower:  # a long s: the patterns that ignore case take it for an "s"
+        lower = lower.replace("ſ", "s")
+    return lower
 
 
 def _find_all(text: str, word: str) -> list[int]:

@@ -243,3 +243,16 @@ def test_an_aws_secret_key_is_found_however_its_name_is_cased() -> None:
                  "AWS_\u017fECRET_ACCESS_KEY"):
         assert [hit.kind for hit in find_secrets(f"{name}={value}")] == [
             "an AWS secret access key"], name
+
+
+@pytest.mark.parametrize("text", [
+    "İzmir depot. Password: Hunter2!",
+    "İstanbul office, İzmir depot: the door code is 4821x and password: Hunter2!",
+    "İSTANBUL\nThe alarm code 4821",
+])
+def test_a_capital_dotted_i_before_a_secret_hides_nothing(text: str) -> None:
+    # "İ".lower() is two characters: the lowercased text must not shift every index after it.
+    plain = text.replace("İ", "I")
+    assert [(h.kind, h.line, h.value) for h in find_secrets(text)] == [
+        (h.kind, h.line, h.value) for h in find_secrets(plain)]
+    assert list(find_secrets(text))
