@@ -113,12 +113,9 @@ def _excluded(exclude_docs: str) -> Callable[[str], bool]:
     """Return a test of a path inside the docs folder: does the site leave it out?
 
     What the site publishes: MkDocs' own exclusions (dot files, which the walk skips already;
-    the templates/ folder) and the wiki's exclude_docs, applied as MkDocs applies it.
+    the templates/ folder) and the wiki's exclude_docs, applied as MkDocs applies it. (A wiki
+    that sets none, as most do, needs no pathspec import, ~40 ms: see Wiki._files.)
     """
-    if not exclude_docs.strip():
-        # Most wikis set none: spare every command pathspec's import (~40 ms) for two patterns.
-        return lambda rel: rel.startswith("templates/") or any(
-            part.startswith(".") for part in rel.split("/"))
     import pathspec  # MkDocs' own dependency
 
     spec = pathspec.gitignore.GitIgnoreSpec.from_lines(
