@@ -42,8 +42,9 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 # MkDocs' own rule (mkdocs.utils.meta.YAML_RE): a block opened by --- and closed by --- or ...
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _OPENED = re.compile(r"^-{3}[ \t]*\n")
-_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
-_KEY_AT_START = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:")
+_KEY = r"([A-Za-z_][\w-]*)[ \t]*:"  # a top-level front-matter key, at the start of its line
+_TOP_LEVEL_KEY = re.compile("^" + _KEY, re.MULTILINE)
+_KEY_AT_START = re.compile(_KEY)
 
 # A page's lifecycle (its `lifecycle:` field; `status:` is Material's page status, read as the
 # lifecycle only when it holds one of these and the page has no `lifecycle:`, as wikis written
