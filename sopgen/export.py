@@ -88,8 +88,9 @@ def export_wiki(wiki: Wiki, out: Path, style: str, today: dt.date) -> Export:
     renderer = Renderer([str(wiki.root / custom)] if isinstance(custom, str) else [])
     settings = wiki.settings
     tags = any(name in ("tags", "material/tags") for name in _plugin_names(raw))
+    # The copy's tags page is Material's listing: without sopgen, nothing else links the tags.
     site = generated.GeneratedPages(result, settings, today, settings.generated_dir, tags=tags,
-                                    renderer=renderer)
+                                    material_tags=True, renderer=renderer)
     docs = out / "docs"
     files: dict[str, str | Path] = {}  # docs path -> text to write, or a file to copy
     states = {s.page.src: s for s in result.states}

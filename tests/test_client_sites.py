@@ -52,6 +52,10 @@ def test_the_bakery_site_has_the_bakerys_pages_and_the_shared_ones(agency: Sopge
     assert "Post the daily sourdough specials" in home and "Holiday cover rota" in home
     specials = (site / "bakery" / "daily-specials" / "index.html").read_text(encoding="utf-8")
     assert 'href="../mailchimp/">Crumb Mailchimp</a>' in specials  # its own client's account
+    assert '<a href="../../review/tags/#croissant-days" class="md-tag">croissant-days</a>' \
+        in specials
+    tags = (site / "review" / "tags" / "index.html").read_text(encoding="utf-8")
+    assert 'id="croissant-days"' in tags and "Post the daily sourdough specials" in tags
     assert (site / "bakery" / "logo.png").exists()
     assert (site / "common" / "holiday-cover" / "index.html").exists()  # client: all
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))

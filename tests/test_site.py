@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html as html_module
 import json
 import re
 from pathlib import Path
@@ -263,6 +264,70 @@ def test_sections_list_their_pages_with_status(site: Path) -> None:
         in section
     home = content(html(site, "index.html"))  # an existing index page gets the listing added
     assert "In this section" in home and "Old way" in home
+
+
+def tag_links(site: Path, path: str) -> dict[str, str]:
+    """Return each tag shown on a page with the address it links to, from the site's root."""
+    from urllib.parse import urljoin
+
+    page = html(site, path)
+    return {html_module.unescape(name): urljoin(f"http://site/{path}", href)[len("http://site/"):]
+            for href, name in re.findall(r'<a href="([^"]*)" class="md-tag">([^<]*)</a>', page)}
+
+
+def heading_after(page_html: str, anchor: str) -> str:
+    """Return the text of the heading with this id and what follows it up to the next heading."""
+    start = page_html.index(f'id="{anchor}"')
+    end = page_html.find("<h2", start)
+    return page_html[start:end if end > 0 else len(page_html)]
+
+
+def test_tags_link_to_their_heading_on_the_tags_page(site: Path) -> None:
+    links = tag_links(site, "marketing/newsletter/index.html")
+    assert links == {"email": "review/tags/#email"}
+    tags = content(html(site, "review/tags/index.html"))
+    under = heading_after(tags, "email")
+    assert '<a href="../../marketing/newsletter/">Send the newsletter</a>' in under
+    assert '<span class="sopgen-badge sopgen-fresh" title="Status: Fresh">Fresh</span>' in under
+    assert "Post on Instagram" not in tags  # no tags: on no tag's list
+    assert "material/tags" not in tags
+
+
+def test_odd_and_hostile_tags_link_to_their_own_heading(wiki: Sopgen,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    # "Tags" is also the page's title (so its heading id is taken), "R&D" and "r-d" slug alike.
+    odd = ["<img src=x onerror=alert(1)>", "R&D", "r-d", "tags", "Step 10", "Step 2", "café"]
+    wiki.page("procedures/a.md", proc("Alpha", "ana", "2026-11-01",
+                                      extra=f"tags: {json.dumps(odd)}"))
+    wiki.page("procedures/b.md", proc("Beta", "ana", "2026-11-01", extra="tags: [r-d, r-d]"))
+    assert wiki("build", "--site-dir", "site").exit_code == 0
+    site = wiki.root / "site"
+    tags = html(site, "review/tags/index.html")
+    assert "<img" not in tags.replace("&lt;img", "")
+    links = tag_links(site, "a/index.html")
+    assert set(links) == set(odd)
+    anchors = [link.split("#")[1] for link in links.values()]
+    assert len(set(anchors)) == len(odd)  # each its own heading
+    for name, link in links.items():
+        assert link.startswith("review/tags/#")
+        heading = heading_after(tags, link.split("#")[1])
+        assert heading.split(">", 1)[1].startswith(html_module.escape(name, quote=False))
+        assert "Alpha" in heading
+    assert heading_after(tags, links["r-d"].split("#")[1]).count("Beta") == 1  # written twice, listed once
+    order = [html_module.unescape(h) for h in re.findall(r'<h2 id="[^"]*">([^<]*)<', tags)]
+    assert order.index("Step 2") < order.index("Step 10")
+
+
+def test_a_sites_own_tags_listing_keeps_materials_links(wiki: Sopgen,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    wiki.page("procedures/a.md", proc("Alpha", "ana", "2026-11-01", extra="tags: [email, web]"))
+    wiki.page("procedures/topics.md", "---\nkind: page\n---\n# Topics\n\n"
+              "<!-- material/tags { include: [email] } -->\n")
+    assert wiki("build", "--site-dir", "site").exit_code == 0
+    links = tag_links(wiki.root / "site", "a/index.html")
+    assert links == {"email": "topics/#tag:email", "web": "review/tags/#web"}
 
 
 def test_search_finds_a_page_on_its_own_not_in_its_sections_listing(site: Path) -> None:

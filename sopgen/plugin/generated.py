@@ -1,4 +1,4 @@
-"""The pages the plugin generates: the review dashboard, people, clients and the accounts index.
+"""The pages the plugin generates: the review dashboard, people, clients, accounts and tags.
 
 Plain functions from a check result to each page's data; templates/sopgen/*.html (or a site's
 overrides) lay the pages out through `Renderer.markdown`: their headings are Markdown, for the
@@ -102,7 +102,10 @@ class GeneratedPages:
     settings: Settings
     today: dt.date
     base: str = "review"  # the folder the generated pages live in
-    tags: bool = False
+    tags: bool = False  # the site has Material's tags plugin: a tags page
+    # The tags page as Material's listing (`<!-- material/tags -->`), for a copy built without
+    # sopgen; the plugin writes its own (see tags_page).
+    material_tags: bool = False
     renderer: Renderer = field(default_factory=Renderer)
     # url(target source path, from source path) -> relative URL, or None if no such page
     url: Callable[[str, str], str | None] = lambda target, here: None
@@ -131,6 +134,10 @@ class GeneratedPages:
     @property
     def dashboard_src(self) -> str:
         return f"{self.base}/index.md"
+
+    @property
+    def tags_src(self) -> str:
+        return f"{self.base}/tags.md"
 
     def person(self, handle: str | None, here: str) -> Person | None:
         """Return a person with the URL of their page from the page `here`."""
@@ -194,11 +201,7 @@ def generated_sources(site: GeneratedPages) -> dict[str, Callable[[], str]]:
     if any(s.page.kind == "account" for s in site.result.states):
         pages[site.accounts_src] = lambda: accounts_page(site)
     if site.tags:
-        # Out of search, as every generated page: its listing repeats each tagged page's title
-        # (a second hit for each), and parsing it cost 0.2 s of a 5,000-page build.
-        pages[f"{site.base}/tags.md"] = lambda: (
-            "---\ntitle: Tags\nsearch:\n  exclude: true\n---\n\n# Tags\n\n"
-            "Procedures by tag.\n\n<!-- material/tags -->\n")
+        pages[site.tags_src] = lambda: tags_page(site)
     return pages
 
 
@@ -288,6 +291,28 @@ def accounts_page(site: GeneratedPages) -> str:
                      "admins": [site.person(a, src) for a in state.page.admins],
                      "renews": renews, "renews_when": when(renews, site.today) if renews else None})
     return site.page(src, "Accounts index", "sopgen/accounts.html", rows=rows)
+
+
+def tagged(states: list[PageState]) -> dict[str, list[PageState]]:
+    """Return each tag with the tracked pages that have it; tags in order, pages by title."""
+    pages: dict[str, list[PageState]] = defaultdict(list)
+    for state in states:
+        for tag in dict.fromkeys(state.page.tags):  # a tag written twice lists the page once
+            pages[str(tag)].append(state)
+    return {tag: sorted(pages[tag], key=lambda s: title_order(s.page.title))
+            for tag in sorted(pages, key=title_order)}
+
+
+def tags_page(site: GeneratedPages) -> str:
+    """Return the tags page: under each tag (a heading), its procedures and accounts."""
+    src = site.tags_src
+    if site.material_tags:
+        # Out of search, as every generated page: its listing repeats each tagged page's title.
+        return ("---\ntitle: Tags\nsearch:\n  exclude: true\n---\n\n# Tags\n\n"
+                "Procedures by tag.\n\n<!-- material/tags -->\n")
+    tags = [{"name": tag, "rows": [site.row(s, src) for s in states]}
+            for tag, states in tagged(site.result.states).items()]
+    return site.page(src, "Tags", "sopgen/tags.html", tags=tags)
 
 
 def _yaml_text(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import logging
 import os
 from collections import Counter
@@ -21,7 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
@@ -93,6 +94,8 @@ class SopgenPlugin(BasePlugin):
         self.calendars: dict[str, tuple[File, str | None]] = {}  # feed -> its file, its person
         self.folder_defaults: FolderDefaults | None = None
         self.removed: set[str] = set()  # on a client's site: the docs files left out
+        self.tag_urls: dict[str, str] = {}  # tag (as Material names it) -> its place on the tags page
+        self.tags_variable: str | None = None  # what Material's tags plugin calls a page's tags
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -193,10 +196,13 @@ class SopgenPlugin(BasePlugin):
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # listed by its section instead
         # Made per build, so that `mkdocs serve` picks up an edited override.
         self.renderer = Renderer(config.theme.dirs)
-        tags = "tags" in config.plugins or "material/tags" in config.plugins
+        tags_plugin = config.plugins.get("material/tags") or config.plugins.get("tags")
+        self.tags_variable = getattr(getattr(tags_plugin, "config", None), "tags_name_variable",
+                                     "tags") if tags_plugin is not None else None
+        self.tag_urls = {}
         self.site = generated.GeneratedPages(self.result, self.settings, self.today,
-                                             self.config.generated_dir, tags=tags,
-                                             renderer=self.renderer)
+                                             self.config.generated_dir,
+                                             tags=tags_plugin is not None, renderer=self.renderer)
         self.blocks, self.late = {}, {}
         self.boxed = {}
         self.generated, self.calendars = {}, {}
@@ -361,12 +367,40 @@ class SopgenPlugin(BasePlugin):
         src = page.file.src_uri
         if src in self.generated:
             self._rendered()  # its tables, rendered ahead
+            if src == self.site.tags_src:
+                self._tag_anchors(page)
         blocks = self.blocks.pop(src, None)
         if blocks:  # HTML kept out of Markdown (see render.py): put it in place now
             content = unstash(content, blocks)
         if self.client:
             content = private.unlink_removed(content, src, self.removed)
         return content
+
+    def _tag_anchors(self, page: MkDocsPage) -> None:
+        """Note where each tag's heading is on the tags page, for the pages' tags to link to."""
+        tags = list(generated.tagged(self.result.states))
+        headings = [item.id for item in _walk_toc(page.toc) if item.level == 2]
+        # One heading per tag, in order (tags.html): where a site's own template has others,
+        # the tags link to the page itself.
+        anchors = [f"#{id}" for id in headings] if len(headings) == len(tags) else [""] * len(tags)
+        # Material names a tag as the page's meta has it, escaped (sanitize_meta).
+        self.tag_urls = {html.escape(tag): page.url + anchor for tag, anchor in zip(tags, anchors)}
+
+    def _link_tags(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig,
+                   nav: Navigation) -> dict[str, Any]:
+        """Link each tag Material shows on a page to its heading on sopgen's tags page.
+
+        sopgen writes the tags page itself (rendered ahead, with each page's status), so that
+        Material's listing, which cost every page's build ~50 us, is not used; Material still
+        reads the tags and lays them out. A tag a site links elsewhere keeps its link.
+        """
+        tags = context.get(self.tags_variable) if self.tag_urls and self.tags_variable else None
+        for tag in tags or ():
+            links = getattr(tag, "links", None)
+            url = self.tag_urls.get(getattr(tag, "name", None))
+            if url is not None and isinstance(links, list) and not links:
+                links.append(Link("Tags", url))
+        return context
 
     def _search_names(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig,
                       nav: Navigation) -> dict[str, Any]:
@@ -404,8 +438,10 @@ class SopgenPlugin(BasePlugin):
             page.content = unstash(page.content, late)
         return context
 
-    # Search names before the search plugin (priority 0) reads the content, the rest after it.
+    # Search names before the search plugin (priority 0) reads the content, the rest after it;
+    # tags once Material's tags plugin (priority 0) has put them in the context.
     on_page_context = CombinedEvent(event_priority(50)(_search_names),
+                                    event_priority(-50)(_link_tags),
                                     event_priority(-100)(_put_in_place))
 
     @event_priority(100)  # before any theme plugin (tags, blog) reads the page's meta
@@ -460,6 +496,12 @@ def _walk(items: list) -> Iterator:
         yield item
         if isinstance(item, Section):
             yield from _walk(item.children)
+
+
+def _walk_toc(items: Any) -> Iterator[Any]:
+    for item in items:
+        yield item
+        yield from _walk_toc(item.children)
 
 
 def _finding_line(item: Finding) -> str:
