@@ -111,6 +111,24 @@ def test_box_sits_under_the_title(site: Path) -> None:
     assert page.index("<h1") < page.index("sopgen-box") < page.index("croissant")
 
 
+def test_the_box_goes_under_the_pages_own_title_or_first(wiki: Sopgen,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    bodies = {"atx": "# Own title\n\nIntro words.\n", "setext": "Own title\n===\n\nIntro words.\n",
+              "untitled": "Intro words.\n\n# Later heading\n",
+              "raw": '<h1 class="x">Own title</h1>\n\nIntro words.\n'}
+    for name, body in bodies.items():
+        wiki.page(f"procedures/{name}.md", proc(name.title(), "ana", "2026-11-01", body=body))
+    assert wiki("build", "--site-dir", "site").exit_code == 0
+    for name in ("atx", "setext", "raw"):
+        page = content(html(wiki.root / "site", f"{name}/index.html"))
+        assert page.count("<h1") == 1
+        assert page.index("Own title") < page.index("</h1>") < page.index("sopgen-box") \
+            < page.index("Intro words"), name
+    page = content(html(wiki.root / "site", "untitled/index.html"))
+    assert page.index("sopgen-box") < page.index("Intro words") < page.index("Later heading")
+
+
 def test_missing_backup_is_called_out(site: Path) -> None:
     assert '<dt>Backup</dt><dd><span class="sopgen-missing">none: only the owner knows this' \
            "</span></dd>" in box(html(site, "website/update/index.html"))
@@ -314,7 +332,8 @@ def test_odd_and_hostile_tags_link_to_their_own_heading(wiki: Sopgen,
         heading = heading_after(tags, link.split("#")[1])
         assert heading.split(">", 1)[1].startswith(html_module.escape(name, quote=False))
         assert "Alpha" in heading
-    assert heading_after(tags, links["r-d"].split("#")[1]).count("Beta") == 1  # written twice, listed once
+    # Written twice on a page, listed once.
+    assert heading_after(tags, links["r-d"].split("#")[1]).count("Beta") == 1
     order = [html_module.unescape(h) for h in re.findall(r'<h2 id="[^"]*">([^<]*)<', tags)]
     assert order.index("Step 2") < order.index("Step 10")
 

@@ -98,6 +98,18 @@ def under_title(markdown: str, box: str) -> str:
     return box + "\n\n" + markdown
 
 
+def put_under_title(content: str, box: str) -> str:
+    """Return a page's HTML with the box after the title heading it starts with, else first
+    (where the theme puts the title of a page without one)."""
+    if not content.lstrip().startswith("<h1"):
+        return box + "\n" + content
+    end = content.find("</h1>")
+    if end < 0:
+        return box + "\n" + content
+    end += len("</h1>")
+    return content[:end] + "\n" + box + content[end:]
+
+
 def render_box(renderer: Renderer, context: dict[str, object]) -> str:
     """Return the box's HTML for one tracked page."""
     return renderer.html("sopgen/box.html", **context)

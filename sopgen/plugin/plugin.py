@@ -35,9 +35,9 @@ from sopgen.folders import FolderDefaults
 from sopgen.page import Page, is_utf8
 from sopgen.plugin import generated, private
 from sopgen.plugin.additions import Additions, Box, Rendered, file_at
-from sopgen.plugin.box import under_title
+from sopgen.plugin.box import put_under_title
 from sopgen.plugin.meta import safe_address, safe_site_name, safe_title, sanitize_meta
-from sopgen.plugin.render import BOX, Renderer, md, unstash
+from sopgen.plugin.render import Renderer, md, unstash
 from sopgen.results import Finding, PageState
 from sopgen.uses import Accounts, used_by
 from sopgen.wiki import Wiki, display_path
@@ -382,9 +382,11 @@ class SopgenPlugin(BasePlugin):
         headings = [item.id for item in _walk_toc(page.toc) if item.level == 2]
         # One heading per tag, in order (tags.html): where a site's own template has others,
         # the tags link to the page itself.
-        anchors = [f"#{id}" for id in headings] if len(headings) == len(tags) else [""] * len(tags)
+        if len(headings) != len(tags):
+            headings = [""] * len(tags)
         # Material names a tag as the page's meta has it, escaped (sanitize_meta).
-        self.tag_urls = {html.escape(tag): page.url + anchor for tag, anchor in zip(tags, anchors)}
+        self.tag_urls = {html.escape(tag): page.url + (f"#{anchor}" if anchor else "")
+                         for tag, anchor in zip(tags, headings, strict=True)}
 
     def _link_tags(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig,
                    nav: Navigation) -> dict[str, Any]:
@@ -421,21 +423,22 @@ class SopgenPlugin(BasePlugin):
         longer to search for the markers.
         """
         src = page.file.src_uri
-        late = self.late.pop(src, {})
+        late = self.late.pop(src, None)
         box = self._box_of(page)
         if box is not None:
             self.boxed.pop(src)
-            late[BOX] = box.html
-        if not late or page.content is None:
+        if page.content is None or (box is None and not late):
             return context
-        if self.client:
-            late = {marker: private.unlink_removed(html, src, self.removed)
-                    for marker, html in late.items()}
-        if len(late) == 1:  # the box alone: no need to search the whole content for markers
-            marker, html = next(iter(late.items()))
-            page.content = page.content.replace(marker, html, 1)
-        else:
-            page.content = unstash(page.content, late)
+        content = page.content
+        if late:
+            if self.client:
+                late = {marker: private.unlink_removed(html, src, self.removed)
+                        for marker, html in late.items()}
+            content = unstash(content, late)
+        if box is not None:
+            html = private.unlink_removed(box.html, src, self.removed) if self.client else box.html
+            content = put_under_title(content, html)
+        page.content = content
         return context
 
     # Search names before the search plugin (priority 0) reads the content, the rest after it;
@@ -473,9 +476,10 @@ class SopgenPlugin(BasePlugin):
             markdown = markdown.rstrip("\n") + "\n\n" + listing
         if state is None or not self.config.box:
             return markdown
+        # The box is rendered ahead (see ahead.py) and put under the title once the page is
+        # HTML (a marker in the Markdown cost Markdown's and search's work on every page).
         self.boxed[src] = state
-        # The box is rendered ahead (see ahead.py) and put in place of its marker at the end.
-        return under_title(markdown, BOX)
+        return markdown
 
     def _box_of(self, page: MkDocsPage) -> Box | None:
         """Return the page's box and search names: as rendered ahead, or rendered now."""

@@ -25,9 +25,7 @@ from sopgen.results import STATUS_LABELS
 TEMPLATES = Path(__file__).parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$", re.MULTILINE)
-_BLOCK = re.compile(r"<!-- sopgen-block-(?:\d+|box) -->")  # a marker `Renderer.stash` leaves
-# Where a page's box goes (the plugin renders it ahead and puts it there last).
-BOX = "<!-- sopgen-block-box -->"
+_BLOCK = re.compile(r"<!-- sopgen-block-\d+ -->")  # a marker `Renderer.stash` leaves
 
 
 @dataclass(frozen=True, slots=True)
