@@ -13,11 +13,12 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from sopgen.ahead import paused_gc
 from sopgen.checks.accounts import account_findings
 from sopgen.checks.freshness import STRUCTURAL, freshness_findings, next_review, status_of
 from sopgen.checks.links import Titles, link_findings, titles_of
 from sopgen.checks.people import client_findings, name_collisions, people_findings
-from sopgen.checks.reading import paused_gc, read_and_scan, scan_assets, scan_page, settings_findings
+from sopgen.checks.reading import read_and_scan, scan_assets, scan_page, settings_findings
 from sopgen.checks.suppress import allow_findings, split
 from sopgen.config import Settings
 from sopgen.page import Page
