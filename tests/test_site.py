@@ -338,6 +338,22 @@ def test_odd_and_hostile_tags_link_to_their_own_heading(wiki: Sopgen,
     assert order.index("Step 2") < order.index("Step 10")
 
 
+def test_tags_follow_the_sites_own_heading_ids(wiki: Sopgen,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = wiki.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  - toc:\n      permalink: true",
+        "  - toc:\n      permalink: true\n      slugify: !!python/object/apply:"
+        "pymdownx.slugs.slugify {kwds: {case: lower-ascii}}"))
+    assert "pymdownx.slugs" in config.read_text()
+    wiki.page("procedures/a.md", proc("Alpha", "ana", "2026-11-01", extra="tags: [Café Menu]"))
+    assert wiki("build", "--site-dir", "site").exit_code == 0
+    links = tag_links(wiki.root / "site", "a/index.html")
+    assert links == {"Café Menu": "review/tags/#café-menu"}  # the default would be cafe-menu
+    assert 'id="café-menu"' in html(wiki.root / "site", "review/tags/index.html")
+
+
 def test_a_sites_own_tags_listing_keeps_materials_links(wiki: Sopgen,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")

@@ -293,6 +293,11 @@ def accounts_page(site: GeneratedPages) -> str:
     return site.page(src, "Accounts index", "sopgen/accounts.html", rows=rows)
 
 
+def tag_names(states: list[PageState]) -> list[str]:
+    """Return the tags tracked pages have, as people read them (the tags page's order)."""
+    return sorted({str(tag) for state in states for tag in state.page.tags}, key=title_order)
+
+
 def tagged(states: list[PageState]) -> dict[str, list[PageState]]:
     """Return each tag with the tracked pages that have it; tags in order, pages by title."""
     pages: dict[str, list[PageState]] = defaultdict(list)
@@ -300,7 +305,7 @@ def tagged(states: list[PageState]) -> dict[str, list[PageState]]:
         for tag in dict.fromkeys(state.page.tags):  # a tag written twice lists the page once
             pages[str(tag)].append(state)
     return {tag: sorted(pages[tag], key=lambda s: title_order(s.page.title))
-            for tag in sorted(pages, key=title_order)}
+            for tag in tag_names(states)}
 
 
 def tags_page(site: GeneratedPages) -> str:

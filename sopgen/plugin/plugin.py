@@ -370,15 +370,18 @@ class SopgenPlugin(BasePlugin):
             if src == self.site.tags_src:
                 self._tag_anchors(page)
         blocks = self.blocks.pop(src, None)
-        if blocks:  # HTML kept out of Markdown (see render.py): put it in place now
-            content = unstash(content, blocks)
+        if blocks:
+            # A generated page's tables, kept out of Markdown (see render.py), go in with the
+            # listings once search has read the page (_put_in_place): search skips the page,
+            # but still combed its megabytes of HTML at 5,000 pages.
+            self.late.setdefault(src, {}).update(blocks)
         if self.client:
             content = private.unlink_removed(content, src, self.removed)
         return content
 
     def _tag_anchors(self, page: MkDocsPage) -> None:
         """Note where each tag's heading is on the tags page, for the pages' tags to link to."""
-        tags = list(generated.tagged(self.result.states))
+        tags = generated.tag_names(self.result.states)
         headings = [item.id for item in _walk_toc(page.toc) if item.level == 2]
         # One heading per tag, in order (tags.html): where a site's own template has others,
         # the tags link to the page itself.
@@ -414,9 +417,10 @@ class SopgenPlugin(BasePlugin):
 
     def _put_in_place(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig,
                       nav: Navigation) -> dict[str, Any]:
-        """Put the box and the section's listing in place, now the search plugin has read the page.
+        """Put the box, a section's listing and a generated page's tables in place, now the search
+        plugin has read the page.
 
-        Neither says anything search should find on this page (the box's names reach the index
+        None says anything search should find on this page (the box's names reach the index
         through the search names; each listed page is found on its own), and parsing their
         markup for nothing was the largest part of sopgen's cost to a build. Into the content,
         before the theme renders it: not into the whole page afterwards, which is seven times
