@@ -295,7 +295,9 @@ def accounts_page(site: GeneratedPages) -> str:
 
 def tag_names(states: list[PageState]) -> list[str]:
     """Return the tags tracked pages have, as people read them (the tags page's order)."""
-    return sorted({str(tag) for state in states for tag in state.page.tags}, key=title_order)
+    # Ties ("Email", "email") by the text itself: a set's order changes from run to run.
+    return sorted({str(tag) for state in states for tag in state.page.tags},
+                  key=lambda tag: (title_order(tag), tag))
 
 
 def tagged(states: list[PageState]) -> dict[str, list[PageState]]:
