@@ -355,6 +355,36 @@ def test_tags_that_differ_in_case_only_keep_one_order_from_run_to_run() -> None:
         assert variants == sorted(variants)  # ties by the text itself
 
 
+@pytest.mark.parametrize("toc", ["toc_depth: 1", "baselevel: 2"])
+def test_tags_link_to_their_heading_whatever_the_table_of_contents_lists(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch, toc: str) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = wiki.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - toc:\n      permalink: true",
+                                                 f"  - toc:\n      permalink: true\n      {toc}"))
+    wiki.page("procedures/a.md", proc("Alpha", "ana", "2026-11-01", extra="tags: [email, web]"))
+    assert wiki("build", "--site-dir", "site").exit_code == 0
+    # toc_depth: 1 lists no "##" heading in the table of contents; baselevel: 2 makes them <h3>.
+    assert tag_links(wiki.root / "site", "a/index.html") == {
+        "email": "review/tags/#email", "web": "review/tags/#web"}
+    tags = html(wiki.root / "site", "review/tags/index.html")
+    assert 'id="email"' in tags and 'id="web"' in tags
+
+
+def test_tags_with_spaces_at_their_ends_link_as_sopgen_reads_them(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    wiki.page("procedures/a.md", proc("Alpha", "ana", "2026-11-01",
+                                      extra='tags: [" email", "x\\ty", "   "]'))
+    assert wiki("build", "--site-dir", "site").exit_code == 0
+    links = tag_links(wiki.root / "site", "a/index.html")
+    # Material shows them as written; sopgen lists them trimmed, control characters made spaces.
+    assert links == {" email": "review/tags/#email", "x\ty": "review/tags/#x-y"}
+    assert '<span class="md-tag">   </span>' in html(wiki.root / "site", "a/index.html")
+    tags = content(html(wiki.root / "site", "review/tags/index.html"))
+    assert re.findall(r"<h2 id=\"([^\"]*)\">([^<]*)<", tags) == [("email", "email"), ("x-y", "x y")]
+
+
 def test_tags_follow_the_sites_own_heading_ids(wiki: Sopgen,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")

@@ -296,7 +296,8 @@ def accounts_page(site: GeneratedPages) -> str:
 def tag_names(states: list[PageState]) -> list[str]:
     """Return the tags tracked pages have, as people read them (the tags page's order)."""
     # Ties ("Email", "email") by the text itself: a set's order changes from run to run.
-    return sorted({str(tag) for state in states for tag in state.page.tags},
+    # A tag of spaces alone is read as "": it has no name to head a list with.
+    return sorted({str(tag) for state in states for tag in state.page.tags if tag},
                   key=lambda tag: (title_order(tag), tag))
 
 

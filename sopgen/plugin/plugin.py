@@ -13,10 +13,12 @@ import datetime as dt
 import html
 import logging
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -32,7 +34,7 @@ from sopgen.checks.reading import reuse_or_scan
 from sopgen.config import Settings
 from sopgen.errors import SopgenError
 from sopgen.folders import FolderDefaults
-from sopgen.page import Page, is_utf8
+from sopgen.page import Page, is_utf8, printable
 from sopgen.plugin import generated, private
 from sopgen.plugin.additions import Additions, Box, Rendered, file_at
 from sopgen.plugin.box import put_under_title
@@ -368,7 +370,7 @@ class SopgenPlugin(BasePlugin):
         if src in self.generated:
             self._rendered()  # its tables, rendered ahead
             if src == self.site.tags_src:
-                self._tag_anchors(page)
+                self._tag_anchors(page, content, config)
         blocks = self.blocks.pop(src, None)
         if blocks:
             # A generated page's tables, kept out of Markdown (see render.py), go in with the
@@ -379,16 +381,20 @@ class SopgenPlugin(BasePlugin):
             content = private.unlink_removed(content, src, self.removed)
         return content
 
-    def _tag_anchors(self, page: MkDocsPage) -> None:
+    def _tag_anchors(self, page: MkDocsPage, content: str, config: MkDocsConfig) -> None:
         """Note where each tag's heading is on the tags page, for the pages' tags to link to."""
         tags = generated.tag_names(self.result.states)
-        headings = [item.id for item in _walk_toc(page.toc) if item.level == 2]
+        # The ids of the page's "##" headings, from its HTML: the table of contents lists none
+        # with `toc_depth: 1`, and the toc extension's `baselevel` moves them down. The tables
+        # are still stashed: these are the template's Markdown headings alone.
+        base = (config.mdx_configs.get("toc") or {}).get("baselevel", 1)
+        level = str(min(6, 1 + (int(base) if str(base).isdigit() else 1)))
+        headings = [html.unescape(id) for lvl, id in _HEADING_ID.findall(content) if lvl == level]
         # One heading per tag, in order (tags.html): where a site's own template has others,
         # the tags link to the page itself.
         if len(headings) != len(tags):
             headings = [""] * len(tags)
-        # Material names a tag as the page's meta has it, escaped (sanitize_meta).
-        self.tag_urls = {html.escape(tag): page.url + (f"#{anchor}" if anchor else "")
+        self.tag_urls = {tag: page.url + (f"#{_fragment(anchor)}" if anchor else "")
                          for tag, anchor in zip(tags, headings, strict=True)}
 
     def _link_tags(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig,
@@ -402,7 +408,11 @@ class SopgenPlugin(BasePlugin):
         tags = context.get(self.tags_variable) if self.tag_urls and self.tags_variable else None
         for tag in tags or ():
             links = getattr(tag, "links", None)
-            url = self.tag_urls.get(getattr(tag, "name", None))
+            name = getattr(tag, "name", None)
+            # Material names a tag as the page's meta has it, escaped (sanitize_meta); sopgen
+            # reads it as a field: control characters made spaces, the ends trimmed.
+            url = self.tag_urls.get(printable(html.unescape(name)).strip()) \
+                if isinstance(name, str) else None
             if url is not None and isinstance(links, list) and not links:
                 links.append(Link("Tags", url))
         return context
@@ -506,10 +516,14 @@ def _walk(items: list) -> Iterator:
             yield from _walk(item.children)
 
 
-def _walk_toc(items: Any) -> Iterator[Any]:
-    for item in items:
-        yield item
-        yield from _walk_toc(item.children)
+_HEADING_ID = re.compile(r"<h([1-6])\b[^>]*?\sid=\"([^\"]*)\"")
+# Characters of a heading id that a custom slugify may keep, and that may not stand in a
+# quoted attribute as they are (themes print a tag's address raw).
+_UNSAFE_IN_HREF = re.compile(r"[\s\"'<>`&%]")
+
+
+def _fragment(anchor: str) -> str:
+    return _UNSAFE_IN_HREF.sub(lambda m: quote(m.group(0)), anchor)
 
 
 def _finding_line(item: Finding) -> str:
