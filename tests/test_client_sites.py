@@ -206,3 +206,26 @@ def test_a_folders_meta_yml_puts_its_pages_on_the_clients_site(
     assert leaks(tmp_path / "d", ["rye"]) == []
     page = (tmp_path / "b" / "crumb-extra" / "proofing" / "index.html").read_text()
     assert "Proof the rye overnight" in page and "Jo Park" in page
+
+
+def test_other_pages_tags_on_a_client_site_are_the_clients_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    wiki = Sopgen(tmp_path)
+    assert wiki("init", "--business", "Sam Reyes VA Services").exit_code == 0
+    make_client_wiki(wiki)
+    # Pages that are not procedures list under their tags too (Material's listing did).
+    wiki.page("procedures/bakery/about.md", "---\nkind: page\nclient: bakery\n"
+              "tags: [croissant-days, oven-notes]\n---\n# About the ovens\n")
+    wiki.page("procedures/dentist/about.md", "---\nkind: page\nclient: dentist\n"
+              "tags: [croissant-days, molar-notes]\n---\n# Molar glossary\n")
+    assert wiki("build", "--client", "bakery", "--site-dir", "bakery").exit_code == 0
+    site = tmp_path / "bakery"
+    assert leaks(site, DENTIST + PODCAST + BUSINESS) == []
+    tags = (site / "review" / "tags" / "index.html").read_text(encoding="utf-8")
+    assert '<li><a href="../../bakery/about/">About the ovens</a></li>' in tags
+    about = (site / "bakery" / "about" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../../review/tags/#oven-notes" class="md-tag">oven-notes</a>' in about
+    assert wiki("build", "--site-dir", "whole").exit_code == 0
+    whole = (tmp_path / "whole" / "review" / "tags" / "index.html").read_text(encoding="utf-8")
+    assert "Molar glossary" in whole and 'id="molar-notes"' in whole

@@ -346,7 +346,7 @@ def test_tags_that_differ_in_case_only_keep_one_order_from_run_to_run() -> None:
     words = ["email", "tags", "web", "r&d", "café", "step 2", "seo", "ads", "blog", "x"]
     tags = [variant for word in words for variant in (word, word.upper(), word.title())]
     states = [SimpleNamespace(page=SimpleNamespace(tags=tuple(tags[i::3]))) for i in range(3)]
-    names = tag_names(states)  # type: ignore[arg-type]
+    names = tag_names(SimpleNamespace(states=states, pages=[]))  # type: ignore[arg-type]
     # A set's order changes with each process's hash seed: "Tags" and "tags" tied, so the tags
     # page's headings (and the ids the pages' tags link to) changed from build to build.
     assert names[:6] == ["ADS", "Ads", "ads", "BLOG", "Blog", "blog"]
@@ -383,6 +383,28 @@ def test_tags_with_spaces_at_their_ends_link_as_sopgen_reads_them(
     assert '<span class="md-tag">   </span>' in html(wiki.root / "site", "a/index.html")
     tags = content(html(wiki.root / "site", "review/tags/index.html"))
     assert re.findall(r"<h2 id=\"([^\"]*)\">([^<]*)<", tags) == [("email", "email"), ("x-y", "x y")]
+
+
+def test_pages_that_are_not_procedures_list_under_their_tags(
+        wiki: Sopgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    wiki.page("procedures/a.md", proc("Alpha", "ana", "2026-11-01", extra="tags: [email]"))
+    wiki.page("procedures/about.md", "---\nkind: page\ntags: [email, only-here]\n---\n"
+              "# <script>alert(1)</script> About\n")
+    wiki.page("procedures/broken.md", "---\nkind: page\ntags: [email\n---\n# Broken\n")
+    assert wiki("build", "--site-dir", "site").exit_code == 0
+    site = wiki.root / "site"
+    # Material shows a `kind: page` page's tags as any page's: they link as any page's do.
+    assert tag_links(site, "about/index.html") == {"email": "review/tags/#email",
+                                                    "only-here": "review/tags/#only-here"}
+    tags = content(html(site, "review/tags/index.html"))
+    assert "<script>" not in tags
+    under = heading_after(tags, "only-here")
+    assert '<li><a href="../../about/">&lt;script&gt;alert(1)&lt;/script&gt; About</a></li>' \
+        in under
+    assert "<table>" not in under  # no procedure has the tag
+    email = heading_after(tags, "email")
+    assert "Alpha" in email and "About" in email and "Broken" not in tags
 
 
 def test_tags_follow_the_sites_own_heading_ids(wiki: Sopgen,

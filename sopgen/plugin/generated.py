@@ -293,33 +293,48 @@ def accounts_page(site: GeneratedPages) -> str:
     return site.page(src, "Accounts index", "sopgen/accounts.html", rows=rows)
 
 
-def tag_names(states: list[PageState]) -> list[str]:
-    """Return the tags tracked pages have, as people read them (the tags page's order)."""
-    # Ties ("Email", "email") by the text itself: a set's order changes from run to run.
+def tag_names(result: CheckResult) -> list[str]:
+    """Return the tags the site's pages have, as people read them (the tags page's order)."""
     # A tag of spaces alone is read as "": it has no name to head a list with.
-    return sorted({str(tag) for state in states for tag in state.page.tags if tag},
-                  key=lambda tag: (title_order(tag), tag))
+    names = {str(tag) for page in _tagged_pages(result) for tag in page.tags if tag}
+    # Ties ("Email", "email") by the text itself: a set's order changes from run to run.
+    return sorted(names, key=lambda tag: (title_order(tag), tag))
 
 
-def tagged(states: list[PageState]) -> dict[str, list[PageState]]:
-    """Return each tag with the tracked pages that have it; tags in order, pages by title."""
-    pages: dict[str, list[PageState]] = defaultdict(list)
-    for state in states:
+def _tagged_pages(result: CheckResult) -> list[Page]:
+    """Return the pages whose tags Material shows: tracked ones and the others (`kind: page`,
+    blog posts), whose front matter could be read."""
+    return [*(s.page for s in result.states),
+            *(p for p in result.pages if not p.tracked and not p.error and p.tags)]
+
+
+def tagged(result: CheckResult) -> dict[str, tuple[list[PageState], list[Page]]]:
+    """Return each tag with the tracked pages that have it and the other pages that do; tags in
+    order, pages by title."""
+    states: dict[str, list[PageState]] = defaultdict(list)
+    others: dict[str, list[Page]] = defaultdict(list)
+    for state in result.states:
         for tag in dict.fromkeys(state.page.tags):  # a tag written twice lists the page once
-            pages[str(tag)].append(state)
-    return {tag: sorted(pages[tag], key=lambda s: title_order(s.page.title))
-            for tag in tag_names(states)}
+            states[str(tag)].append(state)
+    for page in _tagged_pages(result)[len(result.states):]:
+        for tag in dict.fromkeys(page.tags):
+            others[str(tag)].append(page)
+    return {tag: (sorted(states[tag], key=lambda s: title_order(s.page.title)),
+                  sorted(others[tag], key=lambda p: title_order(p.title)))
+            for tag in tag_names(result)}
 
 
 def tags_page(site: GeneratedPages) -> str:
-    """Return the tags page: under each tag (a heading), its procedures and accounts."""
+    """Return the tags page: under each tag (a heading), its procedures and accounts, then the
+    other pages that have it."""
     src = site.tags_src
     if site.material_tags:
         # Out of search, as every generated page: its listing repeats each tagged page's title.
         return ("---\ntitle: Tags\nsearch:\n  exclude: true\n---\n\n# Tags\n\n"
                 "Procedures by tag.\n\n<!-- material/tags -->\n")
-    tags = [{"name": tag, "rows": [site.row(s, src) for s in states]}
-            for tag, states in tagged(site.result.states).items()]
+    tags = [{"name": tag, "rows": [site.row(s, src) for s in states],
+             "pages": [Link(p.title, site.url(p.src, src)) for p in others]}
+            for tag, (states, others) in tagged(site.result).items()]
     return site.page(src, "Tags", "sopgen/tags.html", tags=tags)
 
 

@@ -383,7 +383,7 @@ class SopgenPlugin(BasePlugin):
 
     def _tag_anchors(self, page: MkDocsPage, content: str, config: MkDocsConfig) -> None:
         """Note where each tag's heading is on the tags page, for the pages' tags to link to."""
-        tags = generated.tag_names(self.result.states)
+        tags = generated.tag_names(self.result)
         # The ids of the page's "##" headings, from its HTML: the table of contents lists none
         # with `toc_depth: 1`, and the toc extension's `baselevel` moves them down. The tables
         # are still stashed: these are the template's Markdown headings alone.
