@@ -423,6 +423,18 @@ def test_tags_follow_the_sites_own_heading_ids(wiki: Sopgen,
     assert 'id="café-menu"' in html(wiki.root / "site", "review/tags/index.html")
 
 
+def test_no_tags_page_when_materials_tags_plugin_is_off(wiki: Sopgen,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = wiki.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - tags\n", "  - tags:\n      enabled: false\n"))
+    assert "enabled: false" in config.read_text()
+    wiki.page("procedures/a.md", proc("Alpha", "ana", "2026-11-01", extra="tags: [email]"))
+    assert wiki("build", "--site-dir", "site").exit_code == 0
+    assert not (wiki.root / "site/review/tags").exists()
+    assert (wiki.root / "site/review/index.html").is_file()
+
+
 def test_a_sites_own_tags_listing_keeps_materials_links(wiki: Sopgen,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")

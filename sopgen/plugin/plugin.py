@@ -199,6 +199,8 @@ class SopgenPlugin(BasePlugin):
         # Made per build, so that `mkdocs serve` picks up an edited override.
         self.renderer = Renderer(config.theme.dirs)
         tags_plugin = config.plugins.get("material/tags") or config.plugins.get("tags")
+        if not getattr(getattr(tags_plugin, "config", None), "enabled", True):
+            tags_plugin = None  # `enabled: false`: Material shows no tags, so no tags page
         self.tags_variable = getattr(getattr(tags_plugin, "config", None), "tags_name_variable",
                                      "tags") if tags_plugin is not None else None
         self.tag_urls = {}
