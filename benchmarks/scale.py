@@ -15,10 +15,11 @@ procedures of ~450 words in 10 sections, each section with an index.md:
   page and parsing its front matter with PyYAML's C loader.
 
 Whole processes, interleaved (A, B, A, B, ...) so that a noisy moment of a shared machine hits
-both; medians (and the fastest run). Site size is the sum of the files' sizes; peak memory the
-largest resident set of the process (and the workers it waited for). Each run starts with the
-disk written (os.sync), so that no run pays for writing out another's site. SOURCE_DATE_EPOCH
-is fixed; bytecode is cached, as for an installed sopgen (see check_speed.ENV).
+both; medians (and the fastest run); wikis of up to 1,000 pages are built three times as
+often. Site size is the sum of the files' sizes; peak memory the largest resident set of the
+process (and the workers it waited for). Each run starts with the disk written (os.sync), so
+that no run pays for writing out another's site. SOURCE_DATE_EPOCH is fixed; bytecode is
+cached, as for an installed sopgen (see check_speed.ENV).
 Targets (issue 13): at 5,000 pages the default build under 35 s and a site under 200 MB; build at
 most 1.10x plain MkDocs; check at most 1.5x the floor; a handful of build log lines.
 """
@@ -46,6 +47,9 @@ from wikigen import write_wiki
 BIN = Path(sys.executable).parent
 SECTIONS = 10
 NAV_SECTION_LIMIT = 30  # sopgen's default nav_section_limit
+# Up to this many pages a build takes seconds, and the machine's speed drifts by more than the
+# overhead measured: such wikis are built three times as often, for a steadier median.
+SMALL = 1000
 ENV = dict(BASE_ENV, SOURCE_DATE_EPOCH="1795000000", NO_MKDOCS_2_WARNING="1", NO_COLOR="1")
 TODAY = ["--today", "2026-11-23", "--fail-on", "never"]
 
@@ -168,8 +172,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int)
     parser.add_argument("--quick", action="store_true",
-                        help="small wikis (200 and 1,000 pages), one build each, 3 check runs")
-    parser.add_argument("--runs", type=int, help="build runs each (default 2; checks: 2x this + 1)")
+                        help="small wikis (200 and 1,000 pages), 3 builds each, 3 check runs")
+    parser.add_argument("--runs", type=int, help="build runs each (default 2; 3x this for wikis of "
+                                                 "up to 1,000 pages; checks: 2x this + 1)")
     parser.add_argument("--full-nav", type=int, default=0, metavar="MAX",
                         help="also build plain MkDocs with every page in the navigation, for "
                              "wikis of up to MAX pages (slow: it grows with pages x nav entries)")
@@ -177,14 +182,15 @@ def main() -> None:
     sizes = args.sizes or ([200, 1000] if args.quick else [1000, 5000])
     runs = args.runs or (1 if args.quick else 2)
     print(machine())
-    print(f"{SECTIONS} sections; builds: median (fastest) of {runs}, interleaved; checks: of "
+    print(f"{SECTIONS} sections; builds: median (fastest) of {runs} ({3 * runs} up to {SMALL:,} "
+          f"pages), interleaved; checks: of "
           f"{2 * runs + 1}. cpu = ratio of CPU time (user + system, workers included), steadier "
           "than wall time on a busy machine\n", flush=True)
     print(f"{'pages':>6}  {'plain mkdocs, same nav':>24}  {'sopgen build':>22}  {'ratio':>5}  "
           f"{'cpu':>5}  {'log':>4}  {'peak MB':>11}  plain, every page in nav")
     for size in sizes:
         full_nav = size <= args.full_nav
-        got = bench_build(size, runs, full_nav)
+        got = bench_build(size, 3 * runs if size <= SMALL else runs, full_nav)
         plain, ours = got["plain"], got["sopgen"]
         line = (f"{size:>6}  {plain['median']:>6.1f}s ({plain['best']:.1f}s) "
                 f"{plain['size'] / 1e6:>5.0f}MB"
