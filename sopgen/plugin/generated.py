@@ -295,17 +295,17 @@ def accounts_page(site: GeneratedPages) -> str:
 
 def tag_names(result: CheckResult) -> list[str]:
     """Return the tags the site's pages have, as people read them (the tags page's order)."""
+    pages = [*(s.page for s in result.states), *_untracked_tagged(result)]
     # A tag of spaces alone is read as "": it has no name to head a list with.
-    names = {str(tag) for page in _tagged_pages(result) for tag in page.tags if tag}
+    names = {str(tag) for page in pages for tag in page.tags if tag}
     # Ties ("Email", "email") by the text itself: a set's order changes from run to run.
     return sorted(names, key=lambda tag: (title_order(tag), tag))
 
 
-def _tagged_pages(result: CheckResult) -> list[Page]:
-    """Return the pages whose tags Material shows: tracked ones and the others (`kind: page`,
-    blog posts), whose front matter could be read."""
-    return [*(s.page for s in result.states),
-            *(p for p in result.pages if not p.tracked and not p.error and p.tags)]
+def _untracked_tagged(result: CheckResult) -> list[Page]:
+    """Return the pages with tags that sopgen does not track (`kind: page`, blog posts) and whose
+    front matter could be read: Material shows their tags too."""
+    return [p for p in result.pages if not p.tracked and not p.error and p.tags]
 
 
 def tagged(result: CheckResult) -> dict[str, tuple[list[PageState], list[Page]]]:
@@ -316,7 +316,7 @@ def tagged(result: CheckResult) -> dict[str, tuple[list[PageState], list[Page]]]
     for state in result.states:
         for tag in dict.fromkeys(state.page.tags):  # a tag written twice lists the page once
             states[str(tag)].append(state)
-    for page in _tagged_pages(result)[len(result.states):]:
+    for page in _untracked_tagged(result):
         for tag in dict.fromkeys(page.tags):
             others[str(tag)].append(page)
     return {tag: (sorted(states[tag], key=lambda s: title_order(s.page.title)),

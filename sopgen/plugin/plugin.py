@@ -97,7 +97,7 @@ class SopgenPlugin(BasePlugin):
         self.folder_defaults: FolderDefaults | None = None
         self.removed: set[str] = set()  # on a client's site: the docs files left out
         self.tag_urls: dict[str, str] = {}  # tag (as Material names it) -> its place on the tags page
-        self.tags_variable: str | None = None  # what Material's tags plugin calls a page's tags
+        self.tags_variable: str | None = None  # see _tags_variable
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -198,15 +198,12 @@ class SopgenPlugin(BasePlugin):
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # listed by its section instead
         # Made per build, so that `mkdocs serve` picks up an edited override.
         self.renderer = Renderer(config.theme.dirs)
-        tags_plugin = config.plugins.get("material/tags") or config.plugins.get("tags")
-        if not getattr(getattr(tags_plugin, "config", None), "enabled", True):
-            tags_plugin = None  # `enabled: false`: Material shows no tags, so no tags page
-        self.tags_variable = getattr(getattr(tags_plugin, "config", None), "tags_name_variable",
-                                     "tags") if tags_plugin is not None else None
+        self.tags_variable = _tags_variable(config)
         self.tag_urls = {}
         self.site = generated.GeneratedPages(self.result, self.settings, self.today,
                                              self.config.generated_dir,
-                                             tags=tags_plugin is not None, renderer=self.renderer)
+                                             tags=self.tags_variable is not None,
+                                             renderer=self.renderer)
         self.blocks, self.late = {}, {}
         self.boxed = {}
         self.generated, self.calendars = {}, {}
@@ -391,7 +388,8 @@ class SopgenPlugin(BasePlugin):
         # are still stashed: these are the template's Markdown headings alone.
         base = (config.mdx_configs.get("toc") or {}).get("baselevel", 1)
         level = str(min(6, 1 + (int(base) if str(base).isdigit() else 1)))
-        headings = [html.unescape(id) for lvl, id in _HEADING_ID.findall(content) if lvl == level]
+        headings = [html.unescape(anchor) for at, anchor in _HEADING_ID.findall(content)
+                    if at == level]
         # One heading per tag, in order (tags.html): where a site's own template has others,
         # the tags link to the page itself.
         if len(headings) != len(tags):
@@ -448,12 +446,12 @@ class SopgenPlugin(BasePlugin):
         content = page.content
         if late:
             if self.client:
-                late = {marker: private.unlink_removed(html, src, self.removed)
-                        for marker, html in late.items()}
+                late = {marker: private.unlink_removed(block, src, self.removed)
+                        for marker, block in late.items()}
             content = unstash(content, late)
         if box is not None:
-            html = private.unlink_removed(box.html, src, self.removed) if self.client else box.html
-            content = put_under_title(content, html)
+            content = put_under_title(content, private.unlink_removed(box.html, src, self.removed)
+                                      if self.client else box.html)
         page.content = content
         return context
 
@@ -516,6 +514,16 @@ def _walk(items: list) -> Iterator:
         yield item
         if isinstance(item, Section):
             yield from _walk(item.children)
+
+
+def _tags_variable(config: MkDocsConfig) -> str | None:
+    """Return the template variable Material's tags plugin gives a page's tags in; None without
+    the plugin, or with it off (`enabled: false`: it shows no tags, so no tags page)."""
+    plugin = config.plugins.get("material/tags") or config.plugins.get("tags")
+    options = getattr(plugin, "config", None)
+    if plugin is None or not getattr(options, "enabled", True):
+        return None
+    return getattr(options, "tags_name_variable", "tags")
 
 
 _HEADING_ID = re.compile(r"<h([1-6])\b[^>]*?\sid=\"([^\"]*)\"")
